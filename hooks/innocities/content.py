@@ -1,0 +1,146 @@
+"""Load and validate all content: files in, a Portfolio of models and a list of problems out.
+
+Everything is read once; cross-references are checked against the whole set, so every
+problem in every file is reported in one run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import process
+from .fields import INVALID, Checker
+from .model import Method, Municipality, Project
+from .problems import ERROR, WARNING, Problem
+from .schema import COLLECTIONS, IMAGE_SUFFIXES
+from .slugs import is_slug, slugify
+from .source import SourceFile, read
+
+# Hand-written pages beside the method guides that are not guides themselves.
+METHOD_FOLDER_PAGES = {"index.md"}
+
+
+@dataclass
+class Portfolio:
+    root: Path
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+    methods: dict[str, Method] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files_in: dict[str, list[str]] = field(default_factory=dict)  # collection → source paths read
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted(base.rglob("*"), key=lambda p: p.as_posix()):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        name = path.name
+        if name.startswith("."):
+            continue
+        suffix = path.suffix
+        if path.parent != base:
+            if suffix.lower() in (".md", ".markdown"):
+                problems.append(Problem(rel, 1, 1, WARNING, "", f"is ignored: content files must lie directly in {folder}/"))
+            continue
+        if folder == "docs/methods" and name in METHOD_FOLDER_PAGES:
+            continue
+        if suffix == ".md":
+            found.append(path)
+        elif suffix.lower() in (".md", ".markdown", ".txt", ".yml", ".yaml"):
+            problems.append(Problem(rel, 1, 1, ERROR, "", f"is not read: content files must end in '.md'; rename it to '{slugify(path.stem) or 'namn'}.md'"))
+    return found
+
+
+def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
+    stem = unicodedata.normalize("NFC", src.stem)
+    if not is_slug(stem):
+        suggestion = slugify(stem) or "namn"
+        src.problems.append(Problem(src.rel, 1, 1, ERROR, "",
+                                    f"the file name '{stem}.md' is not allowed: use lowercase a–z, 0–9 and '-', "
+                                    f"e.g. '{suggestion}.md'"))
+        return False
+    if stem in seen:
+        src.problems.append(Problem(src.rel, 1, 1, ERROR, "", f"has the same name as {seen[stem]}; rename one of them"))
+        return False
+    seen[stem] = src.rel
+    return True
+
+
+def load(root: Path) -> Portfolio:
+    """Read every content file under `root` (the repository) and validate it."""
+    root = Path(root)
+    portfolio = Portfolio(root)
+    sources: dict[str, list[SourceFile]] = {}
+    slugs: dict[str, set[str]] = {}
+    for name, coll in COLLECTIONS.items():
+        seen: dict[str, str] = {}
+        files = _content_files(root, coll.folder, portfolio.problems)
+        parsed = [read(path, root) for path in files]
+        portfolio.files_in[name] = [s.rel for s in parsed]
+        sources[name] = [s for s in parsed if _check_slug(s, coll.folder, seen)]
+        slugs[name] = set(seen)
+        for s in parsed:
+            portfolio.problems.extend(s.problems)
+
+    known = {
+        **slugs,
+        "phases": {p.slug for p in process.phases()},
+        "files": {p.relative_to(root).as_posix() for p in (root / "content").rglob("*")
+                  if p.suffix.lower() in IMAGE_SUFFIXES} if (root / "content").is_dir() else set(),
+    }
+    builders = {"municipalities": Municipality, "projects": Project, "methods": Method}
+    for name, coll in COLLECTIONS.items():
+        target = getattr(portfolio, name)
+        for src in sources[name]:
+            if src.data is None:
+                continue
+            checker = Checker(src, known)
+            values = coll.schema.check(src.data, (), checker)
+            if values is not INVALID:
+                extra = {"body": src.body} if name != "methods" else {}
+                item = builders[name](slug=src.stem, source=src.rel, **values, **extra)
+                _cross_checks(item, checker)
+                if not any(p.is_error for p in checker.problems):
+                    target[src.stem] = item
+            portfolio.problems.extend(checker.problems)
+
+    portfolio.problems.extend(_portfolio_checks(portfolio))
+    portfolio.problems.sort(key=lambda p: (p.path, p.line, p.column, p.field, p.message))
+    return portfolio
+
+
+def _cross_checks(item, c: Checker) -> None:
+    """Rules between fields of one file."""
+    if isinstance(item, Project) and item.start and item.end and item.end < item.start:
+        c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
+
+
+def _portfolio_checks(p: Portfolio) -> list[Problem]:
+    """Rules over the whole set of files."""
+    out = []
+    guided = {m.phase for m in p.methods.values()}
+    for phase in process.phases():
+        if phase.slug not in guided and p.methods:
+            out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
+                               f"no method guide describes the phase '{phase.slug}' ({phase.name}); add one"))
+    orders: dict[int, str] = {}
+    for m in sorted(p.methods.values(), key=lambda m: m.source):
+        if m.order in orders:
+            out.append(Problem(m.source, 1, 1, WARNING, "order", f"order {m.order} is also used by {orders[m.order]}; use a unique number"))
+        orders.setdefault(m.order, m.source)
+    return out

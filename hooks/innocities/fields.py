@@ -1,0 +1,397 @@
+"""Field types of the content schema.
+
+Each type does three jobs from one definition: it checks and normalises a value (reporting
+problems at the field's line), it describes itself as JSON Schema, and it says in words what
+it allows (for messages and the contributor field reference).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from .problems import ERROR, WARNING, Problem
+from .source import SourceFile
+
+INVALID = object()  # a value that failed its check; the field is then left out of the model
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def closest(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """The option a contributor most likely meant, or None."""
+    word = str(word)
+    options = sorted(options)
+    lowered = {o.lower(): o for o in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def did_you_mean(word: Any, options) -> str:
+    best = closest(word, options)
+    return f"; did you mean '{best}'?" if best else ""
+
+
+def show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…'"
+
+
+def field_name(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class Checker:
+    """Collects problems for one file; knows where each field is."""
+
+    source: SourceFile
+    known: dict[str, set[str]] = field(default_factory=dict)  # collection → slugs that exist
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, severity: str, path: tuple, message: str) -> None:
+        line, col = self.source.where(path)
+        self.problems.append(Problem(self.source.rel, line, col, severity, field_name(path), message))
+
+    def error(self, path: tuple, message: str) -> Any:
+        self.report(ERROR, path, message)
+        return INVALID
+
+    def warning(self, path: tuple, message: str) -> None:
+        self.report(WARNING, path, message)
+
+
+class Type:
+    description = ""
+
+    def check(self, value: Any, path: tuple, c: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def allowed(self) -> str:
+        """What is allowed, in words, for messages."""
+        raise NotImplementedError
+
+
+@dataclass
+class Text(Type):
+    min_len: int = 1
+    max_len: int = 200
+    multiline: bool = False
+
+    def check(self, value, path, c):
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            kind = "empty" if value is None else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
+            return c.error(path, f"must be {self.allowed()}, not {kind}")
+        if isinstance(value, (int, float, dt.date)):
+            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+        text = unicodedata.normalize("NFC", value).strip()
+        if not self.multiline:
+            text = re.sub(r"\s+", " ", text)
+        if _CONTROL.search(text):
+            return c.error(path, f"contains a control character; must be {self.allowed()}")
+        if len(text) < self.min_len:
+            return c.error(path, "is empty or only whitespace; " + f"must be {self.allowed()}")
+        if len(text) > self.max_len:
+            return c.error(path, f"is {len(text)} characters long; must be {self.allowed()}")
+        return text
+
+    def json_schema(self):
+        s = {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
+        s["pattern"] = r"\S"
+        return s
+
+    def allowed(self):
+        return f"text of {self.min_len}–{self.max_len} characters"
+
+
+@dataclass
+class Enum(Type):
+    values: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)  # value → Swedish label for docs
+
+    def check(self, value, path, c):
+        if isinstance(value, str) and value.strip() in self.values:
+            return value.strip()
+        return c.error(path, f"{show(value)} is not allowed; use one of: {', '.join(self.values)}{did_you_mean(value, self.values)}")
+
+    def json_schema(self):
+        return {"type": "string", "enum": list(self.values)}
+
+    def allowed(self):
+        return "one of " + ", ".join(self.values)
+
+
+@dataclass
+class Integer(Type):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def check(self, value, path, c):
+        if isinstance(value, bool) or not isinstance(value, int):
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"[0-9][0-9 _]*", value.strip()):
+                hint = " (write the digits without spaces or leading zeros)"
+            return c.error(path, f"{show(value)} is not a whole number; must be {self.allowed()}{hint}")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return c.error(path, f"{value} is out of range; must be {self.allowed()}")
+        return value
+
+    def json_schema(self):
+        s: dict = {"type": "integer"}
+        if self.minimum is not None:
+            s["minimum"] = self.minimum
+        if self.maximum is not None:
+            s["maximum"] = self.maximum
+        return s
+
+    def allowed(self):
+        if self.minimum is not None and self.maximum is not None:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"a whole number ≥ {self.minimum}"
+        return "a whole number"
+
+
+@dataclass
+class Number(Type):
+    minimum: float | None = None
+
+    def check(self, value, path, c):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            return c.error(path, f"{show(value)} is not a number; must be {self.allowed()} (digits only, no spaces)")
+        if self.minimum is not None and value < self.minimum:
+            return c.error(path, f"{value} is out of range; must be {self.allowed()}")
+        return value
+
+    def json_schema(self):
+        s: dict = {"type": "number"}
+        if self.minimum is not None:
+            s["minimum"] = self.minimum
+        return s
+
+    def allowed(self):
+        return f"a number ≥ {self.minimum:g}" if self.minimum is not None else "a number"
+
+
+class Date(Type):
+    PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+    def check(self, value, path, c):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                return c.error(path, f"{show(value)} is not a real date; must be {self.allowed()}")
+        return c.error(path, f"{show(value)} is not a date; must be {self.allowed()}")
+
+    def json_schema(self):
+        return {"type": "string", "format": "date", "pattern": self.PATTERN}
+
+    def allowed(self):
+        return "a date written YYYY-MM-DD, e.g. 2024-03-01"
+
+
+class Boolean(Type):
+    def check(self, value, path, c):
+        if isinstance(value, bool):
+            return value
+        return c.error(path, f"{show(value)} is not allowed; use true or false")
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+    def allowed(self):
+        return "true or false"
+
+
+@dataclass
+class Url(Type):
+    schemes: tuple[str, ...] = ("http", "https")
+
+    def check(self, value, path, c):
+        if not isinstance(value, str) or not value.strip() or re.search(r"\s", value.strip()):
+            return c.error(path, f"{show(value)} is not a web address; must be {self.allowed()}")
+        value = value.strip()
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            return c.error(path, f"{show(value)} is not a web address; must be {self.allowed()}")
+        if parts.scheme.lower() not in self.schemes or (parts.scheme.lower() != "mailto" and not parts.netloc):
+            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "format": "uri", "pattern": "^(" + "|".join(self.schemes) + "):"}
+
+    def allowed(self):
+        return "an address starting with " + " or ".join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes)
+
+
+class Email(Type):
+    PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
+
+    def check(self, value, path, c):
+        if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):
+            return value.strip()
+        return c.error(path, f"{show(value)} is not an e-mail address; must be {self.allowed()}")
+
+    def json_schema(self):
+        return {"type": "string", "format": "email", "pattern": self.PATTERN}
+
+    def allowed(self):
+        return "an e-mail address like namn@kommun.se"
+
+
+@dataclass
+class Ref(Type):
+    """A slug of another content file; existence is checked against Checker.known."""
+
+    collection: str  # key in Checker.known
+    what: str  # "a file in content/municipalities/"
+
+    def check(self, value, path, c):
+        if not isinstance(value, str) or not value.strip():
+            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+        slug = value.strip()
+        known = c.known.get(self.collection, set())
+        if slug not in known:
+            return c.error(path, f"'{slug}' is not {self.what}{did_you_mean(slug, known)}")
+        return slug
+
+    def json_schema(self):
+        return {"type": "string", "pattern": SLUG_PATTERN}
+
+    def allowed(self):
+        return f"the name (slug) of {self.what}"
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass
+class ListOf(Type):
+    item: Type
+    min_items: int = 0
+    unique: bool = True
+    key: Callable[[Any], Any] = lambda v: v
+
+    def check(self, value, path, c):
+        if not isinstance(value, list):
+            return c.error(path, f"must be a list (for example [a, b] or one '- item' per line), not {show(value)}")
+        if len(value) < self.min_items:
+            return c.error(path, f"must list at least {self.min_items}")
+        out, seen = [], set()
+        for i, item in enumerate(value):
+            checked = self.item.check(item, path + (i,), c)
+            if checked is INVALID:
+                continue
+            k = self.key(checked)
+            if self.unique and k in seen:
+                c.warning(path + (i,), f"{show(item)} is listed twice; the second is ignored")
+                continue
+            seen.add(k)
+            out.append(checked)
+        return out
+
+    def json_schema(self):
+        s = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return s
+
+    def allowed(self):
+        least = f" (at least {self.min_items})" if self.min_items else ""
+        return f"a list{least} of {self.item.allowed()}"
+
+
+@dataclass
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    doc: str = ""  # Swedish, for the field reference and JSON Schema description
+    example: Any = None
+
+
+@dataclass
+class Object(Type):
+    fields: list[Field]
+    build: Callable[..., Any] | None = None  # turns the checked dict into a model object
+    name: str = "a mapping"
+
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    def check(self, value, path, c):
+        if not isinstance(value, dict):
+            return c.error(path, f"must be {self.allowed()}, not {show(value)}")
+        fields = self.by_name()
+        out: dict[str, Any] = {}
+        for key in value:
+            if key not in fields:
+                c.warning(path + (key,) if isinstance(key, str) else path,
+                          f"unknown field {show(key)} is ignored; known fields: {', '.join(fields)}{did_you_mean(key, fields)}")
+        failed = False
+        for f in self.fields:
+            if f.name not in value or value[f.name] is None:
+                if f.required:
+                    how = "is empty" if f.name in value else "is missing"
+                    c.error(path + (f.name,) if f.name in value else path,
+                            f"required field '{field_name(path + (f.name,))}' {how}; it must be {f.type.allowed()}")
+                    failed = True
+                continue
+            checked = f.type.check(value[f.name], path + (f.name,), c)
+            if checked is INVALID:
+                failed = failed or f.required
+                continue
+            out[f.name] = checked
+        if failed:
+            return INVALID
+        return self.build(**out) if self.build else out
+
+    def json_schema(self):
+        return {
+            "type": "object",
+            "properties": {f.name: {**f.type.json_schema(), **({"description": f.doc} if f.doc else {})} for f in self.fields},
+            "required": [f.name for f in self.fields if f.required],
+            "additionalProperties": False,
+        }
+
+    def allowed(self):
+        names = ", ".join(f.name for f in self.fields)
+        return f"{self.name} with the fields {names}"
+
+
+@dataclass
+class Either(Type):
+    """Text or an object, chosen by what the contributor wrote (partners)."""
+
+    text: Text
+    obj: Object
+
+    def check(self, value, path, c):
+        if isinstance(value, dict):
+            return self.obj.check(value, path, c)
+        return self.text.check(value, path, c)
+
+    def json_schema(self):
+        return {"anyOf": [self.text.json_schema(), self.obj.json_schema()]}
+
+    def allowed(self):
+        return f"a name, or {self.obj.allowed()}"

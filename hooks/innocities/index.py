@@ -1,0 +1,126 @@
+"""The cross-link graph: who links to whom, computed once per build from a valid Portfolio.
+
+Every list is in a stable order (Swedish alphabetical by title, then slug), so the same
+content always gives the same pages whatever order the file system lists files in.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import agenda, process
+from .content import Portfolio
+from .model import Method, Municipality, Project, Theme
+
+RELATED_LIMIT = 5
+STATUS_ORDER = ("ongoing", "planned", "idea", "completed", "discontinued")
+
+# Swedish alphabet order: å, ä, ö come after z (æ sorts with ä, ø with ö).
+_SV = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def sv_key(text: str) -> str:
+    text = text.casefold().translate(_SV)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def project_key(p: Project) -> tuple:
+    return (sv_key(p.title), p.slug)
+
+
+@dataclass
+class Index:
+    portfolio: Portfolio
+    agenda: agenda.Agenda = field(default_factory=agenda.load)
+    phases: tuple[process.Phase, ...] = field(default_factory=process.phases)
+
+    def __post_init__(self) -> None:
+        p = self.portfolio
+        self.projects: list[Project] = sorted(p.projects.values(), key=project_key)
+        self.municipalities: list[Municipality] = sorted(p.municipalities.values(), key=lambda m: (sv_key(m.name), m.slug))
+        self.methods: list[Method] = sorted(p.methods.values(), key=lambda m: (m.order, m.slug))
+        by_mun, by_goal, by_target = defaultdict(list), defaultdict(list), defaultdict(list)
+        by_method, by_phase, by_theme = defaultdict(list), defaultdict(list), defaultdict(list)
+        labels: dict[str, Counter] = defaultdict(Counter)
+        for proj in self.projects:  # already sorted, so every list below is too
+            for m in proj.municipalities:
+                by_mun[m].append(proj)
+            for g in proj.goals:
+                by_goal[g].append(proj)
+            for t in proj.targets:
+                by_target[t].append(proj)
+            for m in proj.methods:
+                by_method[m].append(proj)
+            if proj.phase:
+                by_phase[proj.phase].append(proj)
+            for t in proj.themes:
+                by_theme[t.slug].append(proj)
+                labels[t.slug][t.label] += 1
+        self.by_municipality = dict(by_mun)
+        self.by_goal = dict(by_goal)
+        self.by_target = dict(by_target)
+        self.by_method = dict(by_method)
+        self.by_phase = dict(by_phase)
+        self.by_theme = dict(by_theme)
+        # The label most projects use, ties broken alphabetically, names a theme.
+        self.themes: list[Theme] = sorted(
+            (Theme(slug, min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]) for slug, c in labels.items()),
+            key=lambda t: (sv_key(t.label), t.slug),
+        )
+        self.theme_by_slug = {t.slug: t for t in self.themes}
+
+    # --- lookups used by the pages ---------------------------------------------------------
+
+    def municipality(self, slug: str) -> Municipality:
+        return self.portfolio.municipalities[slug]
+
+    def method(self, slug: str) -> Method:
+        return self.portfolio.methods[slug]
+
+    @cached_property
+    def phase_by_slug(self) -> dict[str, process.Phase]:
+        return {ph.slug: ph for ph in self.phases}
+
+    def goals_of_municipality(self, slug: str) -> list[agenda.Goal]:
+        numbers = sorted({g for p in self.by_municipality.get(slug, []) for g in p.goals})
+        return [self.agenda.goal(n) for n in numbers]
+
+    def municipalities_of_goal(self, number: int) -> list[Municipality]:
+        slugs = {m for p in self.by_goal.get(number, []) for m in p.municipalities}
+        return [m for m in self.municipalities if m.slug in slugs]
+
+    def projects_by_status(self, projects: list[Project]) -> list[tuple[str, list[Project]]]:
+        groups = defaultdict(list)
+        for p in projects:
+            groups[p.status].append(p)
+        return [(s, groups[s]) for s in STATUS_ORDER if groups.get(s)]
+
+    @cached_property
+    def related(self) -> dict[str, list[Project]]:
+        """Projects sharing targets, themes, municipalities or goals, best first.
+
+        Candidates come from the narrow links (targets, themes, municipalities); goals only
+        add weight, because a goal can hold most of the portfolio and would make this quadratic.
+        """
+        out = {}
+        for proj in self.projects:
+            score: Counter = Counter()
+            for t in proj.targets:
+                for other in self.by_target.get(t, []):
+                    score[other.slug] += 3
+            for t in proj.themes:
+                for other in self.by_theme.get(t.slug, []):
+                    score[other.slug] += 2
+            for m in proj.municipalities:
+                for other in self.by_municipality.get(m, []):
+                    score[other.slug] += 2
+            score.pop(proj.slug, None)
+            goals = set(proj.goals)
+            for slug in score:
+                score[slug] += len(goals & set(self.portfolio.projects[slug].goals))
+            best = sorted(score, key=lambda s: (-score[s], project_key(self.portfolio.projects[s])))
+            out[proj.slug] = [self.portfolio.projects[s] for s in best[:RELATED_LIMIT]]
+        return out

@@ -1,0 +1,26 @@
+"""Labels for generated pages, from one table (data/labels.yml)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_LANGUAGE = "sv"
+
+
+@cache
+def labels(language: str = DEFAULT_LANGUAGE) -> dict:
+    table = yaml.safe_load((Path(__file__).parent / "data" / "labels.yml").read_text(encoding="utf-8"))
+    base = table[DEFAULT_LANGUAGE]
+    chosen = table.get(language, {})
+    # A language may be incomplete; what it lacks falls back to Swedish, which is complete.
+    return _merge(base, chosen)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out

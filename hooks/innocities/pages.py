@@ -1,0 +1,174 @@
+"""The pages the model turns into: where each lives, what it shows, which template draws it.
+
+No MkDocs here: a PageSpec is what any static-site engine needs to make one page. The hook
+hands specs to MkDocs; another engine could hand them to itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import agenda
+from .index import Index
+from .labels import labels
+
+
+# --- where pages live (the URL scheme, in one place) ---------------------------------------
+
+def project_uri(slug: str) -> str:
+    return f"projekt/{slug}.md"
+
+
+def municipality_uri(slug: str) -> str:
+    return f"kommuner/{slug}.md"
+
+
+def goal_uri(number: int) -> str:
+    return f"agenda-2030/mal-{number}.md"
+
+
+def theme_uri(slug: str) -> str:
+    return f"teman/{slug}.md"
+
+
+def method_uri(slug: str) -> str:
+    return f"methods/{slug}.md"
+
+
+def image_uri(path: str) -> str:
+    """Where a content image is published: content/projects/bilder/x.jpg → media/projects/bilder/x.jpg."""
+    return "media/" + path.removeprefix("content/")
+
+
+CATALOGUE_URI = "projekt/index.md"
+MUNICIPALITIES_URI = "kommuner/index.md"
+GOALS_URI = "agenda-2030/index.md"
+THEMES_URI = "teman/index.md"
+METHODS_URI = "methods/index.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a source path (use_directory_urls)."""
+    stem = src_uri[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(target_src: str, from_src: str) -> str:
+    """A link from one page to another that works under any sub-path (GitHub Pages)."""
+    target, base = page_url(target_src), page_url(from_src)
+    rel = posixpath.relpath(target or ".", base or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+# --- what each page is ---------------------------------------------------------------------
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    template: str  # file in overrides/innocities/
+    title: str  # plain text; escaped where it is used
+    context: dict[str, Any] = field(default_factory=dict)
+    body: str = ""  # Markdown the engine renders into {{ body }}
+    source: str | None = None  # file a contributor edits, relative to the repository
+    description: str | None = None  # plain text for <meta name="description">
+    generated: bool = True  # False: a hand-written page in docs/ that the model extends
+
+
+def build_specs(ix: Index) -> list[PageSpec]:
+    specs: list[PageSpec] = []
+    t = labels()
+    for p in ix.projects:
+        specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
+    for m in ix.municipalities:
+        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name, {"m": m}, m.body, m.source))
+    for g in ix.agenda.goals:
+        title = f"{t['goal']} {g.number}: {g.name['sv']}"
+        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name["sv"]))
+    for th in ix.themes:
+        specs.append(PageSpec(theme_uri(th.slug), "theme.html", f"{t['theme']}: {th.label}", {"theme": th}))
+    for m in ix.methods:
+        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False))
+    specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"]))
+    specs.append(PageSpec(MUNICIPALITIES_URI, "municipalities.html", t["municipalities"], description=t["municipalities_intro"]))
+    specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
+    specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
+    specs.append(PageSpec(METHODS_URI, "methods.html", t["methods"], description=t["methods_intro"]))
+    return specs
+
+
+# --- drawing a page --------------------------------------------------------------------------
+
+def contrast_text(hex_colour: str) -> str:
+    """Black or white, whichever contrasts more with the background (WCAG 2.1 luminance)."""
+    lum = luminance(hex_colour)
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
+def luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+class Renderer:
+    """Draws PageSpecs with Jinja templates; autoescaping guards every front-matter string."""
+
+    def __init__(self, ix: Index, templates_dir: str, language: str = "sv") -> None:
+        self.ix = ix
+        self.t = labels(language)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["date"] = self._date
+        self.env.filters["money"] = self._money
+
+    @staticmethod
+    def _date(value: dt.date | None) -> str:
+        return value.isoformat() if value else ""
+
+    @staticmethod
+    def _money(amount: float) -> str:
+        whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return whole.replace(",", "\u00a0").replace(".", ",")
+
+    def render(self, spec: PageSpec, body_html: str = "") -> str:
+        ix = self.ix
+
+        def url(target_src: str) -> str:
+            return relative(target_src, spec.src_uri)
+
+        def asset(target: str) -> str:
+            return posixpath.relpath(target, page_url(spec.src_uri) or ".")
+
+        def goal_style(goal: agenda.Goal) -> str:
+            return f"background-color:{goal.colour};color:{contrast_text(goal.colour)}"
+
+        template = self.env.get_template(spec.template)
+        return template.render(
+            spec=spec, ix=ix, t=self.t, body=Markup(body_html), url=url, asset=asset, goal_style=goal_style,
+            image_uri=image_uri,
+            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
+            theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
+            MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
+            METHODS_URI=METHODS_URI, **spec.context,
+        )

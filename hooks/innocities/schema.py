@@ -1,0 +1,210 @@
+"""The content contract, declared once.
+
+The validator, the JSON Schemas (`innocities schema`) and the contributor field reference are
+all produced from these definitions. Docs (`doc`) are Swedish: contributors read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from . import agenda, process
+from .model import Budget, Contact, Link, Partner, Theme
+from .slugs import slugify
+from .fields import (
+    INVALID, Boolean, Date, Either, Email, Enum, Field, Integer, ListOf, Number, Object, Ref, Text, Type, Url, did_you_mean, show,
+)
+
+STATUSES = ("idea", "planned", "ongoing", "completed", "discontinued")
+SECTORS = ("academia", "business", "public", "civil-society")
+CURRENCIES = ("SEK", "NOK", "EUR", "DKK")
+ORG_TYPES = ("municipality", "region", "port", "energy-company", "other")
+COUNTRIES = ("SE", "NO", "DK", "FI", "IS")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+class SdgRef(Type):
+    def check(self, value, path, c):
+        canonical, suggestion = agenda.load().parse(value)
+        if canonical:
+            return canonical
+        if suggestion:
+            return c.error(path, f"{show(value)} is not allowed; write the number only: {suggestion}")
+        return c.error(path, f"{show(value)} is not a goal or target; must be {self.allowed()}"
+                             f"{did_you_mean(value, agenda.load().targets) if isinstance(value, str) else ''}")
+
+    def json_schema(self):
+        ids = sorted(agenda.load().targets, key=lambda t: agenda.load().targets[t].sort_key)
+        return {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 17},
+                          {"type": "string", "enum": [str(n) for n in range(1, 18)] + ids}]}
+
+    def allowed(self):
+        return "a goal 1–17 or a UN target id such as \"11.2\" or \"7.a\""
+
+
+class ThemeTag(Text):
+    """Free tags, normalised: case and spacing do not make two themes."""
+
+    def check(self, value, path, c):
+        text = super().check(value, path, c)
+        if text is INVALID:
+            return text
+        label = text.lower()
+        slug = slugify(label)
+        if not slug:
+            return c.error(path, f"{show(value)} must contain letters or digits")
+        return Theme(slug, label)
+
+
+class Coordinates(Type):
+    def check(self, value, path, c):
+        ok = (isinstance(value, list) and len(value) == 2
+              and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
+        if not ok:
+            return c.error(path, f"must be {self.allowed()}, not {show(value)}")
+        lat, lon = value
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+        return (float(lat), float(lon))
+
+    def json_schema(self):
+        return {"type": "array", "minItems": 2, "maxItems": 2,
+                "prefixItems": [{"type": "number", "minimum": -90, "maximum": 90},
+                                {"type": "number", "minimum": -180, "maximum": 180}],
+                "items": {"type": "number"}}
+
+    def allowed(self):
+        return "[latitude, longitude] in degrees, e.g. [59.37, 16.51] (latitude −90…90, longitude −180…180)"
+
+
+class Code(Type):
+    def check(self, value, path, c):
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return str(value)
+        if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
+            return value.strip()
+        return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^[0-9]+$"}
+
+    def allowed(self):
+        return "the official number in quotes, leading zeros kept, e.g. \"0484\""
+
+
+class Image(Type):
+    """A picture beside the content, given relative to the project file's folder."""
+
+    def check(self, value, path, c):
+        if not isinstance(value, str) or not value.strip():
+            return c.error(path, f"must be {self.allowed()}")
+        rel = PurePosixPath(c.source.rel).parent / value.strip()
+        parts = []
+        for part in rel.parts:
+            if part == "..":
+                if not parts:
+                    return c.error(path, f"{show(value)} points outside the repository")
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        target = PurePosixPath(*parts)
+        if target.suffix.lower() not in IMAGE_SUFFIXES or not target.as_posix().startswith("content/"):
+            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+        if c.known.get("files") is not None and target.as_posix() not in c.known["files"]:
+            return c.error(path, f"the file {target.as_posix()} does not exist; must be {self.allowed()}")
+        return target.as_posix()
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"(?i)\.(jpg|jpeg|png|webp|gif)$"}
+
+    def allowed(self):
+        return "the path of an image (" + ", ".join(IMAGE_SUFFIXES) + ") inside content/, relative to this file"
+
+
+PARTNER = Either(
+    Text(max_len=200),
+    Object([
+        Field("name", Text(max_len=200), required=True, doc="Organisationens namn."),
+        Field("sector", Enum(SECTORS), doc="Sektor i fyrfaldig helix: akademi, näringsliv, offentlig sektor, civilsamhälle."),
+    ], build=Partner, name="{name, sector}"),
+)
+
+PROJECT = Object([
+    Field("title", Text(max_len=200), required=True, doc="Projektets namn.", example="Smart gatubelysning i centrum"),
+    Field("summary", Text(max_len=400), required=True, doc="Sammanfattning i klartext, högst 400 tecken.",
+          example="Kommunen testar belysning som dimmas när ingen är ute."),
+    Field("status", Enum(STATUSES), required=True, doc="Var projektet står: idé, planerat, pågående, avslutat eller avbrutet.",
+          example="ongoing"),
+    Field("municipalities", ListOf(Ref("municipalities", "a file in content/municipalities/"), min_items=1), required=True,
+          doc="Kommuner och organisationer (filnamn i content/municipalities/ utan .md).", example=["eskilstuna"]),
+    Field("sdgs", ListOf(SdgRef(), min_items=1), required=True,
+          doc="Globala mål (1–17) eller delmål enligt FN (t.ex. \"11.2\", \"7.a\").", example=[7, "11.6"]),
+    Field("phase", Ref("phases", "a phase of the innovation process"), doc="Fas i innovationsprocessen.", example="pilot"),
+    Field("themes", ListOf(ThemeTag(max_len=60)), doc="Fria ämnesord; stora och små bokstäver spelar ingen roll.",
+          example=["energi", "belysning"]),
+    Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/")), doc="Metodguider som projektet använt.",
+          example=["pilotplan"]),
+    Field("partners", ListOf(PARTNER, key=lambda p: p.name if isinstance(p, Partner) else p),
+          doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Mälardalens universitet", "sector": "academia"}]),
+    Field("funding", ListOf(Text(max_len=200)), doc="Finansiärer.", example=["Vinnova"]),
+    Field("start", Date(), doc="Startdatum (ÅÅÅÅ-MM-DD).", example="2024-03-01"),
+    Field("end", Date(), doc="Slutdatum (ÅÅÅÅ-MM-DD), inte före start.", example="2025-06-30"),
+    Field("reviewed", Date(), doc="Datum då innehållet senast bekräftades.", example="2026-10-01"),
+    Field("budget", Object([
+        Field("amount", Number(minimum=0), required=True, doc="Belopp."),
+        Field("currency", Enum(CURRENCIES), required=True, doc="Valuta."),
+    ], build=Budget, name="{amount, currency}"), doc="Total budget.", example={"amount": 850000, "currency": "SEK"}),
+    Field("contact", Object([
+        Field("name", Text(max_len=200), required=True, doc="Namn."),
+        Field("email", Email(), doc="E-postadress."),
+    ], build=Contact, name="{name, email}"), doc="Kontaktperson.", example={"name": "Anna Andersson", "email": "anna@kommun.se"}),
+    Field("links", ListOf(Object([
+        Field("title", Text(max_len=200), required=True, doc="Länktext."),
+        Field("url", Url(), required=True, doc="Adress (http:// eller https://)."),
+    ], build=Link, name="{title, url}"), key=lambda link: link.url), doc="Länkar till mer information.",
+          example=[{"title": "Projektsida", "url": "https://example.org/"}]),
+    Field("image", Image(), doc="Bild i content/, sökväg relativt projektfilen.", example="bilder/gatubelysning.jpg"),
+    Field("example", Boolean(), doc="true för påhittade exempelprojekt; sidan visar då att det är ett exempel.", example=True),
+], name="project front matter")
+
+MUNICIPALITY = Object([
+    Field("name", Text(max_len=200), required=True, doc="Namn.", example="Eskilstuna kommun"),
+    Field("type", Enum(ORG_TYPES), required=True, doc="Kommun, region, hamn, energibolag eller annan organisation.",
+          example="municipality"),
+    Field("country", Enum(COUNTRIES), required=True, doc="Land (skriv inom citattecken: \"NO\").", example="SE"),
+    Field("code", Code(), doc="Officiellt nummer (kommunkod) inom citattecken, inledande nollor behålls.", example="0484"),
+    Field("county", Text(max_len=100), doc="Län eller fylke.", example="Södermanlands län"),
+    Field("population", Integer(minimum=0), doc="Antal invånare.", example=100000),
+    Field("coordinates", Coordinates(), doc="[latitud, longitud].", example=[59.37, 16.51]),
+    Field("joined", Integer(minimum=1900, maximum=2100), doc="År då organisationen gick med i programmet.", example=2022),
+    Field("website", Url(), doc="Webbplats.", example="https://www.eskilstuna.se"),
+], name="municipality front matter")
+
+METHOD = Object([
+    Field("title", Text(max_len=200), required=True, doc="Metodens namn.", example="Behovsanalys"),
+    Field("phase", Ref("phases", "a phase of the innovation process"), required=True, doc="Fas i innovationsprocessen.",
+          example="behov"),
+    Field("order", Integer(minimum=1), required=True, doc="Ordning i processen.", example=1),
+    Field("time", Text(max_len=60), doc="Ungefärlig tidsåtgång.", example="2–4 veckor"),
+    Field("roles", ListOf(Text(max_len=100)), doc="Vilka som deltar.", example=["Projektledare"]),
+    Field("outputs", ListOf(Text(max_len=200)), doc="Vad som kommer ut.", example=["Behovsbeskrivning"]),
+], name="method guide front matter")
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str  # "projects"
+    folder: str  # relative to the project root
+    schema: Object
+
+
+COLLECTIONS = {
+    "municipalities": Collection("municipalities", "content/municipalities", MUNICIPALITY),
+    "projects": Collection("projects", "content/projects", PROJECT),
+    "methods": Collection("methods", "docs/methods", METHOD),
+}
+
+
+def phase_slugs() -> set[str]:
+    return {p.slug for p in process.phases()}

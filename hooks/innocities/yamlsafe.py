@@ -1,0 +1,136 @@
+"""YAML for contributors: the YAML 1.1 traps closed, positions and duplicate keys kept.
+
+PyYAML follows YAML 1.1, where `NO` is false, `0301` is the octal number 193 and `1:30` is 90.
+Contributors mean the text they typed, so this loader only turns `true`/`false` into booleans
+and only plain decimal digits without a leading zero into integers; everything else that
+YAML 1.1 would coerce stays a string, and the validator decides what it may be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple  # ("partners", 0, "sector")
+
+
+class ContributorLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars (see module docstring)."""
+
+
+# Start from SafeLoader's resolvers minus bool/int/float, then add strict ones.
+ContributorLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ContributorLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContributorLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+ContributorLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+
+def _timestamp_or_text(loader: ContributorLoader, node: ScalarNode):
+    # `2024-02-30` looks like a date but is none: keep the text so the validator can say so.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+ContributorLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+@dataclass
+class YamlIssue:
+    line: int  # 1-based, relative to the YAML text
+    column: int  # 1-based
+    message: str
+    key: str | None = None
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+
+def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue]) -> None:
+    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                issues.append(
+                    YamlIssue(
+                        line,
+                        key_node.start_mark.column + 1,
+                        f"the key '{key}' appears twice (first on line {seen[key]}); keep one of them",
+                        key=str(key),
+                    )
+                )
+                continue
+            if key is not None:
+                seen[key] = line
+                # The key's own line is where a contributor looks for the field.
+                positions[path + (key,)] = (line, key_node.start_mark.column + 1)
+                _walk(value_node, path + (key,), positions, issues)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), positions, issues)
+
+
+def load(text: str) -> LoadedYaml:
+    """Parse one YAML document. Syntax errors come back as issues, never as exceptions."""
+    try:
+        loader = ContributorLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return LoadedYaml(None)
+            positions: dict[Path, tuple[int, int]] = {}
+            issues: list[YamlIssue] = []
+            _walk(node, (), positions, issues)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line))])
+    except yaml.YAMLError as exc:  # e.g. reader errors on control characters
+        return LoadedYaml(None, issues=[YamlIssue(1, 1, f"the YAML cannot be read: {exc}")])
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        # Constructors can fail on valid syntax (e.g. `2024-02-30` as a date, deep nesting).
+        return LoadedYaml(None, issues=[YamlIssue(1, 1, f"the YAML cannot be read: {exc}")])
+    return LoadedYaml(data, positions, issues)
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    problem = (exc.problem or str(exc)).strip()
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source or "found character '\\t'" in problem:
+        return "YAML syntax error: a tab is used for indentation; indent with spaces"
+    hint = ""
+    if ":" in source and "mapping values are not allowed" in problem:
+        hint = "; a value that contains ': ' must be put in quotes"
+    return f"YAML syntax error: {problem}{hint}"

@@ -1,0 +1,99 @@
+"""The MkDocs face of the knowledge base: it only routes MkDocs events to the model.
+
+Load, validate and index live in the `innocities` package (no MkDocs import), so the site can
+move to another engine without rewriting them. Here: problems become log lines (warnings fail
+`--strict`, errors stop the build), PageSpecs become virtual files, and rendered fragments
+become page content.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from innocities import content, pages
+from innocities.index import Index
+from innocities.problems import format_text
+
+log = logging.getLogger("mkdocs.plugins.innocities")
+
+
+class _Build:
+    """What one build knows; made anew on every (re)build."""
+
+    specs: dict[str, pages.PageSpec] = {}
+    renderer: pages.Renderer | None = None
+    edit_base: str | None = None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    root = _root(config)
+    portfolio = content.load(root)
+    for problem in portfolio.warnings:
+        log.warning(format_text(problem))
+    if portfolio.errors:
+        for problem in portfolio.errors:
+            log.error(format_text(problem))
+        raise PluginError(f"{len(portfolio.errors)} content error(s) above; fix them and build again "
+                          "('innocities check' lists them without building)")
+
+    ix = Index(portfolio)
+    specs = pages.build_specs(ix)
+    _Build.specs = {s.src_uri: s for s in specs}
+    custom_dir = config.theme.dirs[0]
+    _Build.renderer = pages.Renderer(ix, str(Path(custom_dir) / "innocities"), config.theme.get("language", "sv"))
+    if config.repo_url and config.edit_uri:
+        # edit_uri points into docs/; content files sit beside docs/ in the repository.
+        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        _Build.edit_base = docs_edit.rstrip("/").removesuffix(Path(config.docs_dir).name).rstrip("/") + "/"
+
+    for spec in specs:
+        if not spec.generated:
+            if spec.src_uri not in files.src_uris:
+                raise PluginError(f"{spec.src_uri} was expected in docs/ but is missing")
+            continue
+        if spec.src_uri in files.src_uris:
+            raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; move or rename it")
+        # A leading newline keeps MkDocs from reading a body that starts with '---' or 'Key:' as metadata.
+        files.append(File.generated(config, spec.src_uri, content="\n" + spec.body))
+    for project in portfolio.projects.values():
+        if project.image:
+            files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
+
+    pages_out = sum(1 for s in specs if s.template == "case.html")
+    if pages_out != len(portfolio.files_in["projects"]):
+        raise PluginError(f"{len(portfolio.files_in['projects'])} project files were read but {pages_out} pages made")
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = _Build.specs.get(page.file.src_uri)
+    if spec is None:
+        return markdown
+    # Material prints page.meta.title and .description unescaped, so they get escaped here.
+    page.meta["title"] = html.escape(spec.title)
+    if spec.description:
+        page.meta["description"] = html.escape(spec.description)
+    if spec.generated and spec.source and _Build.edit_base:
+        page.edit_url = _Build.edit_base + spec.source
+    return markdown
+
+
+@event_priority(100)  # before search indexes the page, so generated text is findable
+def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = _Build.specs.get(page.file.src_uri)
+    if spec is None or _Build.renderer is None:
+        return html_body
+    return _Build.renderer.render(spec, html_body)
