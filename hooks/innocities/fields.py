@@ -345,8 +345,8 @@ class Object(Type):
         out: dict[str, Any] = {}
         for key in value:
             if key not in fields:
-                c.warning(path + (key,) if isinstance(key, str) else path,
-                          f"unknown field {show(key)} is ignored; known fields: {', '.join(fields)}{did_you_mean(key, fields)}")
+                hint = did_you_mean(key, fields) or f"; known fields: {', '.join(fields)}"
+                c.warning(path + (key,) if isinstance(key, str) else path, f"unknown field {show(key)} is ignored{hint}")
         failed = False
         for f in self.fields:
             if f.name not in value or value[f.name] is None:

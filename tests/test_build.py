@@ -1,0 +1,214 @@
+"""A full build of the shipped content: every page exists and every link goes both ways."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from htmlsite import Site
+from innocities import content
+from sitebuild import ROOT, copy_repo, mkdocs
+
+# Targets per goal, from the UN numbering (SDG-FACTS.md), not from the site's data file.
+TARGETS_PER_GOAL = {1: 7, 2: 8, 3: 13, 4: 10, 5: 9, 6: 8, 7: 5, 8: 12, 9: 8, 10: 10,
+                    11: 10, 12: 11, 13: 5, 14: 10, 15: 12, 16: 12, 17: 19}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Site:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return Site(site)
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    """What the contributors wrote (the input, read by the loader)."""
+    p = content.load(ROOT)
+    assert not p.errors
+    return p
+
+
+def goal_numbers(sdgs) -> set[int]:
+    return {int(str(s).split(".")[0]) for s in sdgs}
+
+
+def test_shipped_content_is_enough_to_show_every_page_type(portfolio):
+    projects = portfolio.projects.values()
+    assert len(portfolio.projects) >= 20
+    assert len(portfolio.municipalities) >= 8
+    assert {m.country for m in portfolio.municipalities.values()} >= {"SE", "NO"}
+    assert len(set().union(*(goal_numbers(p.sdgs) for p in projects))) >= 10
+    real = [p for p in projects if not p.example]
+    assert [p.slug for p in real] == ["innocities"], "only the Innocities project itself is real content"
+
+
+def test_each_project_has_one_case_page_linked_both_ways(built, portfolio):
+    for p in portfolio.projects.values():
+        case = f"projekt/{p.slug}/"
+        assert built.exists(case), case
+        links = built.links(case)
+        for m in p.municipalities:
+            assert f"kommuner/{m}/" in links, (case, m)
+            assert case in built.links(f"kommuner/{m}/"), (m, case)
+        for g in goal_numbers(p.sdgs):
+            assert f"agenda-2030/mal-{g}/" in links, (case, g)
+            assert case in built.links(f"agenda-2030/mal-{g}/"), (g, case)
+        for method in p.methods:
+            assert f"methods/{method}/" in links, (case, method)
+            assert case in built.links(f"methods/{method}/"), (method, case)
+        if p.phase:
+            assert case in built.links(f"methods/"), "the method index lists projects per phase"
+        for theme in p.themes:
+            assert f"teman/{theme.slug}/" in links
+            assert case in built.links(f"teman/{theme.slug}/")
+        assert case in built.links("projekt/"), "the catalogue lists every project"
+
+
+def test_case_page_shows_the_facts(built, portfolio):
+    p = portfolio.projects["innocities"]
+    text = built.text("projekt/innocities/")
+    assert p.title in text
+    assert "1 998 436 SEK" in text.replace("\u00a0", " ")
+    assert "2021-10-15" in text and "2023-03-15" in text
+    for partner in ("Sweco Sverige AB", "Mälardalens universitet", "SIQ"):
+        assert partner in text
+    assert "påhittat exempelprojekt" not in text
+
+
+def test_example_projects_say_they_are_examples(built, portfolio):
+    for p in portfolio.projects.values():
+        if p.example:
+            assert "påhittat exempelprojekt" in built.text(f"projekt/{p.slug}/"), p.slug
+
+
+def test_municipality_pages_group_projects_and_list_goals(built, portfolio):
+    for m in portfolio.municipalities.values():
+        url = f"kommuner/{m.slug}/"
+        assert m.name in built.page(url).title
+        theirs = [p for p in portfolio.projects.values() if m.slug in p.municipalities]
+        links = built.links(url)
+        for g in set().union(set(), *(goal_numbers(p.sdgs) for p in theirs)):
+            assert f"agenda-2030/mal-{g}/" in links, (url, g)
+        assert url in built.links("kommuner/")
+
+
+def test_goal_index_and_goal_pages(built, portfolio):
+    index_links = built.links("agenda-2030/")
+    for number, count in TARGETS_PER_GOAL.items():
+        url = f"agenda-2030/mal-{number}/"
+        assert url in index_links
+        ids = {i for i in built.page(url).ids if i.startswith("delmal-")}
+        assert len(ids) == count, (number, sorted(ids))
+    text = built.text("agenda-2030/mal-7/")
+    assert "Hållbar energi för alla" in text and "Affordable and Clean Energy" in text
+    # Every municipality involved in a goal is listed on its page.
+    for p in portfolio.projects.values():
+        for g in goal_numbers(p.sdgs):
+            for m in p.municipalities:
+                section = built.raw(f"agenda-2030/mal-{g}/").split('id="kommuner"')[1].split("<h2")[0]
+                assert f'href="../../kommuner/{m}/"' in section, (g, m)
+
+
+def test_target_reference_links_to_its_target(built, portfolio):
+    p = next(p for p in portfolio.projects.values() if any("." in s for s in p.sdgs))
+    target = next(s for s in p.sdgs if "." in s)
+    goal = target.split(".")[0]
+    raw = built.raw(f"projekt/{p.slug}/")
+    anchor = "delmal-" + target.replace(".", "-")
+    assert f"mal-{goal}/#{anchor}" in raw
+    assert anchor in built.page(f"agenda-2030/mal-{goal}/").ids
+    target_section = built.raw(f"agenda-2030/mal-{goal}/").split(f'id="{anchor}"')[1].split("<dt")[0]
+    assert f"projekt/{p.slug}/" in target_section
+
+
+def test_method_guides_are_extended_with_their_projects(built, portfolio):
+    for m in portfolio.methods.values():
+        url = f"methods/{m.slug}/"
+        text = built.text(url)
+        assert "Projekt som använt metoden" in text
+        assert url in built.links("methods/")
+
+
+def test_side_navigation_does_not_list_projects(built, portfolio):
+    nav = built.raw("").split('class="md-content"')[0]
+    listed = [slug for slug in portfolio.projects if f"projekt/{slug}/" in nav]
+    assert listed == []
+
+
+def test_nothing_generated_is_written_into_docs(built):
+    for folder in ("projekt", "kommuner", "agenda-2030", "teman"):
+        assert not (ROOT / "docs" / folder).exists()
+
+
+def test_content_is_swedish(built):
+    assert '<html lang="sv"' in built.raw("projekt/")
+    assert "Sök" in built.raw("")
+
+
+HOSTILE = '</script><script>alert("x")</script> & "citat" <b>fet</b>'
+
+
+def test_hostile_front_matter_is_escaped_everywhere(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    (root / "content/projects/fientlig.md").write_text(
+        "---\n"
+        f"title: '{HOSTILE}'\n"
+        f"summary: '{HOSTILE}'\n"
+        "status: idea\nmunicipalities: [halden]\nsdgs: [7]\n"
+        f"themes: ['<img src=x onerror=alert(1)>']\n"
+        f"partners: ['{HOSTILE}']\n"
+        f"contact: {{name: '{HOSTILE}', email: a@example.org}}\n"
+        f"links: [{{title: '{HOSTILE}', url: 'https://example.org/?a=\"><script>alert(2)</script>'}}]\n"
+        "example: true\n---\nText.\n",
+        encoding="utf-8",
+    )
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for html in (tmp_path / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, html
+        assert "<img src=x" not in text, html
+        assert "<b>fet</b>" not in text, html
+    case = (tmp_path / "site/projekt/fientlig/index.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;alert(" in case
+    assert re.search(r"<title>&lt;/script&gt;.*</title>", case)
+    assert 'content="&lt;/script&gt;' in case  # meta description
+
+
+def test_a_content_error_fails_the_build_naming_file_line_and_field(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    victim = sorted((root / "content/projects").glob("*.md"))[0]
+    lines = victim.read_text(encoding="utf-8").split("\n")
+    status_line = next(i for i, line in enumerate(lines) if line.startswith("status:"))
+    lines[status_line] = "status: klar"
+    victim.write_text("\n".join(lines), encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode != 0
+    expected = f"content/projects/{victim.name}:{status_line + 1}:"
+    assert expected in result.stderr and "status" in result.stderr and "ongoing" in result.stderr
+    assert not (tmp_path / "site/projekt" / victim.stem).exists()
+
+
+def test_a_misspelt_field_fails_strict_build_and_names_the_known_field(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    victim = root / "content/projects/innocities.md"
+    victim.write_text(victim.read_text(encoding="utf-8").replace("---\n", "---\nsumary: extra\n", 1), encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/projects/innocities.md:2:" in result.stderr and "did you mean 'summary'" in result.stderr
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
+    trees = []
+    for name in ("a", "b"):
+        root = copy_repo(tmp_path / name / "repo")
+        assert mkdocs(root, tmp_path / name / "site").returncode == 0
+        site = tmp_path / name / "site"
+        trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+    assert trees[0].keys() == trees[1].keys()
+    differ = [k for k in trees[0] if trees[0][k] != trees[1][k]]
+    assert differ == []
