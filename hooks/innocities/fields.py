@@ -80,7 +80,11 @@ class Type:
         raise NotImplementedError
 
     def allowed(self) -> str:
-        """What is allowed, in words, for messages."""
+        """What is allowed, in words, for messages (English, like the rest of the tooling)."""
+        raise NotImplementedError
+
+    def allowed_sv(self) -> str:
+        """The same in Swedish, for the contributor field reference."""
         raise NotImplementedError
 
 
@@ -115,6 +119,9 @@ class Text(Type):
     def allowed(self):
         return f"text of {self.min_len}–{self.max_len} characters"
 
+    def allowed_sv(self):
+        return f"text, {self.min_len}–{self.max_len} tecken"
+
 
 @dataclass
 class Enum(Type):
@@ -131,6 +138,9 @@ class Enum(Type):
 
     def allowed(self):
         return "one of " + ", ".join(self.values)
+
+    def allowed_sv(self):
+        return "ett av: " + ", ".join(self.values)
 
 
 @dataclass
@@ -163,6 +173,13 @@ class Integer(Type):
             return f"a whole number ≥ {self.minimum}"
         return "a whole number"
 
+    def allowed_sv(self):
+        if self.minimum is not None and self.maximum is not None:
+            return f"ett heltal från {self.minimum} till {self.maximum}"
+        if self.minimum is not None:
+            return f"ett heltal ≥ {self.minimum}"
+        return "ett heltal"
+
 
 @dataclass
 class Number(Type):
@@ -183,6 +200,9 @@ class Number(Type):
 
     def allowed(self):
         return f"a number ≥ {self.minimum:g}" if self.minimum is not None else "a number"
+
+    def allowed_sv(self):
+        return f"ett tal ≥ {self.minimum:g} (bara siffror)" if self.minimum is not None else "ett tal"
 
 
 class Date(Type):
@@ -206,6 +226,9 @@ class Date(Type):
     def allowed(self):
         return "a date written YYYY-MM-DD, e.g. 2024-03-01"
 
+    def allowed_sv(self):
+        return "ett datum ÅÅÅÅ-MM-DD, t.ex. 2024-03-01"
+
 
 class Boolean(Type):
     def check(self, value, path, c):
@@ -218,6 +241,9 @@ class Boolean(Type):
 
     def allowed(self):
         return "true or false"
+
+    def allowed_sv(self):
+        return "true eller false"
 
 
 @dataclass
@@ -242,6 +268,9 @@ class Url(Type):
     def allowed(self):
         return "an address starting with " + " or ".join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes)
 
+    def allowed_sv(self):
+        return "en adress som börjar med " + " eller ".join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes)
+
 
 class Email(Type):
     PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$"
@@ -257,6 +286,9 @@ class Email(Type):
     def allowed(self):
         return "an e-mail address like namn@kommun.se"
 
+    def allowed_sv(self):
+        return "en e-postadress, t.ex. namn@kommun.se"
+
 
 @dataclass
 class Ref(Type):
@@ -264,6 +296,7 @@ class Ref(Type):
 
     collection: str  # key in Checker.known
     what: str  # "a file in content/municipalities/"
+    what_sv: str = ""  # "en fil i content/municipalities/"
 
     def check(self, value, path, c):
         if not isinstance(value, str) or not value.strip():
@@ -279,6 +312,9 @@ class Ref(Type):
 
     def allowed(self):
         return f"the name (slug) of {self.what}"
+
+    def allowed_sv(self):
+        return f"namnet (slug) på {self.what_sv}"
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -318,6 +354,10 @@ class ListOf(Type):
     def allowed(self):
         least = f" (at least {self.min_items})" if self.min_items else ""
         return f"a list{least} of {self.item.allowed()}"
+
+    def allowed_sv(self):
+        least = f" (minst {self.min_items})" if self.min_items else ""
+        return f"en lista{least}; varje post: {self.item.allowed_sv()}"
 
 
 @dataclass
@@ -377,6 +417,9 @@ class Object(Type):
         names = ", ".join(f.name for f in self.fields)
         return f"{self.name} with the fields {names}"
 
+    def allowed_sv(self):
+        return "fälten " + ", ".join(f.name + (" (krävs)" if f.required else "") for f in self.fields)
+
 
 @dataclass
 class Either(Type):
@@ -395,3 +438,6 @@ class Either(Type):
 
     def allowed(self):
         return f"a name, or {self.obj.allowed()}"
+
+    def allowed_sv(self):
+        return f"ett namn, eller {self.obj.allowed_sv()}"

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from . import agenda
 from .index import Index
+from .fields import Either, ListOf, Object
 from .labels import labels
+from .schema import COLLECTIONS, COUNTRIES, CURRENCIES, ORG_TYPES, SECTORS, STATUSES
 
 
 # --- where pages live (the URL scheme, in one place) ---------------------------------------
@@ -51,6 +54,7 @@ MUNICIPALITIES_URI = "kommuner/index.md"
 GOALS_URI = "agenda-2030/index.md"
 THEMES_URI = "teman/index.md"
 METHODS_URI = "methods/index.md"
+FIELDS_URI = "bidra/faltreferens.md"
 
 
 def page_url(src_uri: str) -> str:
@@ -103,7 +107,27 @@ def build_specs(ix: Index) -> list[PageSpec]:
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
     specs.append(PageSpec(METHODS_URI, "methods.html", t["methods"], description=t["methods_intro"]))
+    specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
+                          description=t["fields_intro"]))
     return specs
+
+
+def field_reference() -> list[dict]:
+    """The contributor field reference, straight from the schema the validator uses."""
+    def rows(obj, prefix=""):
+        out = []
+        for f in obj.fields:
+            example = None if f.example is None else yaml.safe_dump(
+                {f.name: f.example}, allow_unicode=True, default_flow_style=None, sort_keys=False).strip()
+            out.append({"name": prefix + f.name, "required": f.required, "doc": f.doc,
+                        "allowed": f.type.allowed_sv(), "example": example})
+            inner = f.type.item if isinstance(f.type, ListOf) else f.type
+            inner = inner.obj if isinstance(inner, Either) else inner
+            if isinstance(inner, Object):
+                out.extend(rows(inner, prefix + f.name + (("[]." if isinstance(f.type, ListOf) else "."))))
+        return out
+
+    return [{"key": name, "folder": c.folder, "rows": rows(c.schema)} for name, c in COLLECTIONS.items()]
 
 
 # --- drawing a page --------------------------------------------------------------------------
@@ -170,5 +194,6 @@ class Renderer:
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
             theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
             MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
-            METHODS_URI=METHODS_URI, **spec.context,
+            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATUSES=STATUSES, SECTORS=SECTORS,
+            ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES, **spec.context,
         )

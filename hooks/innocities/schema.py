@@ -42,6 +42,9 @@ class SdgRef(Type):
     def allowed(self):
         return "a goal 1–17 or a UN target id such as \"11.2\" or \"7.a\""
 
+    def allowed_sv(self):
+        return "ett mål 1–17 eller ett delmål enligt FN, t.ex. \"11.2\" eller \"7.a\""
+
 
 class ThemeTag(Text):
     """Free tags, normalised: case and spacing do not make two themes."""
@@ -77,6 +80,9 @@ class Coordinates(Type):
     def allowed(self):
         return "[latitude, longitude] in degrees, e.g. [59.37, 16.51] (latitude −90…90, longitude −180…180)"
 
+    def allowed_sv(self):
+        return "[latitud, longitud] i grader, t.ex. [59.37, 16.51]"
+
 
 class Code(Type):
     def check(self, value, path, c):
@@ -91,6 +97,9 @@ class Code(Type):
 
     def allowed(self):
         return "the official number in quotes, leading zeros kept, e.g. \"0484\""
+
+    def allowed_sv(self):
+        return "officiellt nummer inom citattecken, inledande nollor behålls, t.ex. \"0484\""
 
 
 class Image(Type):
@@ -121,6 +130,9 @@ class Image(Type):
     def allowed(self):
         return "the path of an image (" + ", ".join(IMAGE_SUFFIXES) + ") inside content/, relative to this file"
 
+    def allowed_sv(self):
+        return "sökväg till en bild (" + ", ".join(IMAGE_SUFFIXES) + ") i content/, relativt filen"
+
 
 PARTNER = Either(
     Text(max_len=200),
@@ -136,14 +148,14 @@ PROJECT = Object([
           example="Kommunen testar belysning som dimmas när ingen är ute."),
     Field("status", Enum(STATUSES), required=True, doc="Var projektet står: idé, planerat, pågående, avslutat eller avbrutet.",
           example="ongoing"),
-    Field("municipalities", ListOf(Ref("municipalities", "a file in content/municipalities/"), min_items=1), required=True,
+    Field("municipalities", ListOf(Ref("municipalities", "a file in content/municipalities/", "en fil i content/municipalities/"), min_items=1), required=True,
           doc="Kommuner och organisationer (filnamn i content/municipalities/ utan .md).", example=["eskilstuna"]),
     Field("sdgs", ListOf(SdgRef(), min_items=1), required=True,
           doc="Globala mål (1–17) eller delmål enligt FN (t.ex. \"11.2\", \"7.a\").", example=[7, "11.6"]),
-    Field("phase", Ref("phases", "a phase of the innovation process"), doc="Fas i innovationsprocessen.", example="pilot"),
+    Field("phase", Ref("phases", "a phase of the innovation process", "en fas i innovationsprocessen"), doc="Fas i innovationsprocessen.", example="pilot"),
     Field("themes", ListOf(ThemeTag(max_len=60)), doc="Fria ämnesord; stora och små bokstäver spelar ingen roll.",
           example=["energi", "belysning"]),
-    Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/")), doc="Metodguider som projektet använt.",
+    Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/", "en metodguide i docs/methods/")), doc="Metodguider som projektet använt.",
           example=["pilotplan"]),
     Field("partners", ListOf(PARTNER, key=lambda p: p.name if isinstance(p, Partner) else p),
           doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Mälardalens universitet", "sector": "academia"}]),
@@ -183,7 +195,7 @@ MUNICIPALITY = Object([
 
 METHOD = Object([
     Field("title", Text(max_len=200), required=True, doc="Metodens namn.", example="Behovsanalys"),
-    Field("phase", Ref("phases", "a phase of the innovation process"), required=True, doc="Fas i innovationsprocessen.",
+    Field("phase", Ref("phases", "a phase of the innovation process", "en fas i innovationsprocessen"), required=True, doc="Fas i innovationsprocessen.",
           example="behov"),
     Field("order", Integer(minimum=1), required=True, doc="Ordning i processen.", example=1),
     Field("time", Text(max_len=60), doc="Ungefärlig tidsåtgång.", example="2–4 veckor"),
