@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+CHECK_FORMAT ?= text
 
 .PHONY: build serve test check clean
 
@@ -24,7 +25,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
-	$(BIN)/innocities check
+	$(BIN)/innocities check --format $(CHECK_FORMAT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

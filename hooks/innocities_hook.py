@@ -13,6 +13,12 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
+import mkdocs
+
+if int(mkdocs.__version__.split(".")[0]) >= 2:  # pragma: no cover - guards a wrong install
+    raise SystemExit(f"error: MkDocs {mkdocs.__version__} is installed but this site needs MkDocs 1.6 (mkdocs>=1.6,<2); "
+                     "run 'make clean build' to recreate .venv from requirements.lock")
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

