@@ -15,7 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import agenda
+from . import agenda, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -55,6 +55,8 @@ GOALS_URI = "agenda-2030/index.md"
 THEMES_URI = "teman/index.md"
 METHODS_URI = "methods/index.md"
 FIELDS_URI = "bidra/faltreferens.md"
+STATS_URI = "statistik.md"
+MAP_URI = "karta.md"
 
 
 def page_url(src_uri: str) -> str:
@@ -107,6 +109,8 @@ def build_specs(ix: Index) -> list[PageSpec]:
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
     specs.append(PageSpec(METHODS_URI, "methods.html", t["methods"], description=t["methods_intro"]))
+    specs.append(PageSpec(STATS_URI, "statistics.html", t["stats_title"], {"stats": stats.Statistics(ix)}))
+    specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
     return specs
@@ -194,6 +198,6 @@ class Renderer:
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
             theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
             MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
-            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATUSES=STATUSES, SECTORS=SECTORS,
+            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATS_URI=STATS_URI, MAP_URI=MAP_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES, **spec.context,
         )
