@@ -25,8 +25,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import content, pages
+from innocities import content, exports, feed, history, pages, schema
 from innocities.index import Index
+from innocities.labels import labels
 from innocities.problems import format_text
 
 log = logging.getLogger("mkdocs.plugins.innocities")
@@ -55,11 +56,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise PluginError(f"{len(portfolio.errors)} content error(s) above; fix them and build again "
                           "('innocities check' lists them without building)")
 
-    ix = Index(portfolio)
+    ix = Index(portfolio, dates=history.file_dates(root))
     specs = pages.build_specs(ix)
     _Build.specs = {s.src_uri: s for s in specs}
-    custom_dir = config.theme.dirs[0]
-    _Build.renderer = pages.Renderer(ix, str(Path(custom_dir) / "innocities"), config.theme.get("language", "sv"))
+    base_url = (config.site_url or "").rstrip("/") + "/"
+    language = config.theme.get("language", "sv")
+    renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
+    _Build.renderer = renderer
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
         docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
@@ -74,6 +77,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; move or rename it")
         # A leading newline keeps MkDocs from reading a body that starts with '---' or 'Key:' as metadata.
         files.append(File.generated(config, spec.src_uri, content="\n" + spec.body))
+    for path, text in exports.all_exports(ix, base_url).items():
+        files.append(File.generated(config, path, content=text))
+    for name, text in schema.json_schemas().items():
+        files.append(File.generated(config, f"schemas/{name}", content=text))
+    feed_xml = renderer.render_file("feed.xml", **feed.context(ix, base_url, config.site_name, language))
+    files.append(File.generated(config, feed.FEED_PATH, content=feed_xml))
     for project in portfolio.projects.values():
         if project.image:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
@@ -82,6 +91,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if pages_out != len(portfolio.files_in["projects"]):
         raise PluginError(f"{len(portfolio.files_in['projects'])} project files were read but {pages_out} pages made")
     return files
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    # The theme's own templates (head, 404) take their labels from the same table.
+    env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, problems as reporting, schema
+from . import content, history, problems as reporting, schema
+from .index import Index
 from .fields import did_you_mean
 from .slugs import slugify
 
@@ -31,7 +32,7 @@ def find_root(start: Path) -> Path:
 def cmd_check(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
     portfolio = content.load(root)
-    found = portfolio.problems
+    found = sorted(portfolio.problems + freshness(portfolio, root))
     if args.paths:
         wanted = set()
         for p in args.paths:
@@ -58,6 +59,19 @@ def cmd_check(args) -> int:
             print(f"{reporting.summary(found)} ({counts} checked)", file=sys.stderr)
     failed = any(p.is_error for p in found) or (args.strict and found)
     return 1 if failed else 0
+
+
+def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
+    """Cases not confirmed for 24 months: warnings, so someone asks the project."""
+    ix = Index(portfolio, dates=history.file_dates(root))
+    out = []
+    for p in ix.projects:
+        if ix.is_stale(p):
+            day = ix.confirmed(p).isoformat()
+            out.append(reporting.Problem(p.source, 1, 1, reporting.WARNING, "reviewed",
+                                         f"last confirmed {day}, more than {history.STALE_AFTER_MONTHS} months ago; "
+                                         f"check the content with the project and set 'reviewed: {ix.today.isoformat()}'"))
+    return out
 
 
 def _yaml_str(value: str) -> str:
@@ -104,23 +118,10 @@ def cmd_schema(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
     out = root / "schemas"
     out.mkdir(exist_ok=True)
-    for name, text in json_schemas().items():
+    for name, text in schema.json_schemas().items():
         (out / name).write_text(text, encoding="utf-8")
         print(f"schemas/{name}")
     return 0
-
-
-def json_schemas() -> dict[str, str]:
-    result = {}
-    for coll, title in (("projects", "project"), ("municipalities", "municipality")):
-        body = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{title}.schema.json",
-            "title": f"Innocities {title} front matter",
-            **schema.COLLECTIONS[coll].schema.json_schema(),
-        }
-        result[f"{title}.schema.json"] = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-    return result
 
 
 def parser() -> argparse.ArgumentParser:

@@ -11,7 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import agenda, process
+import datetime as dt
+
+from . import agenda, history, process
 from .content import Portfolio
 from .model import Method, Municipality, Project, Theme
 
@@ -36,6 +38,8 @@ class Index:
     portfolio: Portfolio
     agenda: agenda.Agenda = field(default_factory=agenda.load)
     phases: tuple[process.Phase, ...] = field(default_factory=process.phases)
+    dates: dict[str, history.FileDates] = field(default_factory=dict)  # source path → git dates
+    today: dt.date = field(default_factory=history.today)
 
     def __post_init__(self) -> None:
         p = self.portfolio
@@ -74,6 +78,12 @@ class Index:
 
     # --- lookups used by the pages ---------------------------------------------------------
 
+    @cached_property
+    def countries(self) -> list[str]:
+        """Countries with at least one project, in a fixed order."""
+        used = {self.portfolio.municipalities[m].country for p in self.projects for m in p.municipalities}
+        return sorted(used)
+
     def municipality(self, slug: str) -> Municipality:
         return self.portfolio.municipalities[slug]
 
@@ -97,6 +107,27 @@ class Index:
         for p in projects:
             groups[p.status].append(p)
         return [(s, groups[s]) for s in STATUS_ORDER if groups.get(s)]
+
+    def confirmed(self, p: Project) -> dt.date | None:
+        """When the case was last confirmed: `reviewed`, else the file's last commit."""
+        if p.reviewed:
+            return p.reviewed
+        dates = self.dates.get(p.source)
+        return dates.changed if dates else None
+
+    def is_stale(self, p: Project) -> bool:
+        day = self.confirmed(p)
+        return day is not None and day < history.months_before(self.today, history.STALE_AFTER_MONTHS)
+
+    def added(self, p: Project) -> dt.date | None:
+        """When the case came into the knowledge base: its first commit, else its dates."""
+        dates = self.dates.get(p.source)
+        return dates.added if dates else (p.reviewed or p.start)
+
+    @cached_property
+    def newest(self) -> list[Project]:
+        """Newest first; undated last; ties in title order, so the order is stable."""
+        return sorted(self.projects, key=lambda p: (-(self.added(p) or dt.date.min).toordinal(), project_key(p)))
 
     @cached_property
     def related(self) -> dict[str, list[Project]]:

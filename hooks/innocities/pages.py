@@ -15,7 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import agenda, nordic, stats
+from . import agenda, exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -49,6 +49,7 @@ def image_uri(path: str) -> str:
     return "media/" + path.removeprefix("content/")
 
 
+HOME_URI = "index.md"
 CATALOGUE_URI = "projekt/index.md"
 MUNICIPALITIES_URI = "kommuner/index.md"
 GOALS_URI = "agenda-2030/index.md"
@@ -56,6 +57,7 @@ THEMES_URI = "teman/index.md"
 METHODS_URI = "methods/index.md"
 FIELDS_URI = "bidra/faltreferens.md"
 STATS_URI = "statistik.md"
+OPEN_DATA_URI = "oppna-data.md"
 MAP_URI = "karta.md"
 
 
@@ -93,6 +95,7 @@ class PageSpec:
 def build_specs(ix: Index) -> list[PageSpec]:
     specs: list[PageSpec] = []
     t = labels()
+    specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
     for p in ix.projects:
         specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
     for m in ix.municipalities:
@@ -111,6 +114,12 @@ def build_specs(ix: Index) -> list[PageSpec]:
     specs.append(PageSpec(METHODS_URI, "methods.html", t["methods"], description=t["methods_intro"]))
     specs.append(PageSpec(STATS_URI, "statistics.html", t["stats_title"], {"stats": stats.Statistics(ix)}))
     specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
+    specs.append(PageSpec(OPEN_DATA_URI, "open_data.html", t["open_data"], {
+        "project_columns": exports.column_docs(), "municipality_columns": exports.municipality_docs(),
+        "files": {"json": exports.PROJECTS_JSON, "csv": exports.PROJECTS_CSV, "geojson": exports.MUNICIPALITIES_GEOJSON,
+                  "feed": feed.FEED_PATH, "project_schema": "schemas/project.schema.json",
+                  "municipality_schema": "schemas/municipality.schema.json"},
+        "licence": exports.LICENCE}, description=t["open_data_intro"]))
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
     return specs
@@ -156,8 +165,9 @@ def contrast_ratio(a: str, b: str) -> float:
 class Renderer:
     """Draws PageSpecs with Jinja templates; autoescaping guards every front-matter string."""
 
-    def __init__(self, ix: Index, templates_dir: str, language: str = "sv") -> None:
+    def __init__(self, ix: Index, templates_dir: str, language: str = "sv", base_url: str = "") -> None:
         self.ix = ix
+        self.base_url = base_url
         self.t = labels(language)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -179,6 +189,10 @@ class Renderer:
         whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return whole.replace(",", "\u00a0").replace(".", ",")
 
+    def render_file(self, template: str, **context) -> str:
+        """A whole file (the feed), with absolute links from context['base_url']."""
+        return self.env.get_template(template).render(ix=self.ix, t=self.t, **context)
+
     def render(self, spec: PageSpec, body_html: str = "") -> str:
         ix = self.ix
 
@@ -191,13 +205,15 @@ class Renderer:
         def goal_style(goal: agenda.Goal) -> str:
             return f"background-color:{goal.colour};color:{contrast_text(goal.colour)}"
 
+        # Hand-written intro first, then what the template adds, then the rest of the page.
+        intro, sep, rest = body_html.partition("<h2")
         template = self.env.get_template(spec.template)
         return template.render(
-            spec=spec, ix=ix, t=self.t, body=Markup(body_html), url=url, asset=asset, goal_style=goal_style,
-            image_uri=image_uri,
+            spec=spec, ix=ix, t=self.t, body=Markup(body_html), body_intro=Markup(intro), body_rest=Markup(sep + rest), url=url, asset=asset, goal_style=goal_style,
+            image_uri=image_uri, jsonld=lambda p: linked_data.project(p, ix, self.base_url),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
             theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
             MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
-            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATS_URI=STATS_URI, MAP_URI=MAP_URI, STATUSES=STATUSES, SECTORS=SECTORS,
+            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES, **spec.context,
         )

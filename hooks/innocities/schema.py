@@ -6,6 +6,7 @@ all produced from these definitions. Docs (`doc`) are Swedish: contributors read
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -218,5 +219,14 @@ COLLECTIONS = {
 }
 
 
-def phase_slugs() -> set[str]:
-    return {p.slug for p in process.phases()}
+def json_schemas() -> dict[str, str]:
+    result = {}
+    for coll, title in (("projects", "project"), ("municipalities", "municipality")):
+        body = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{title}.schema.json",
+            "title": f"Innocities {title} front matter",
+            **COLLECTIONS[coll].schema.json_schema(),
+        }
+        result[f"{title}.schema.json"] = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return result

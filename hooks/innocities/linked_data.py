@@ -1,0 +1,53 @@
+"""schema.org JSON-LD for a case page: the project, its organisations, dates and goals."""
+
+from __future__ import annotations
+
+from .index import Index
+from .model import Partner, Project
+
+SECTOR_TYPES = {"academia": "EducationalOrganization", "business": "Corporation",
+                "public": "GovernmentOrganization", "civil-society": "NGO"}
+
+
+def project(p: Project, ix: Index, base_url: str) -> dict:
+    doc: dict = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "@id": f"{base_url}projekt/{p.slug}/#project",
+        "name": p.title,
+        "description": p.summary,
+        "url": f"{base_url}projekt/{p.slug}/",
+        "areaServed": [
+            {"@type": "GovernmentOrganization" if ix.municipality(m).type in ("municipality", "region") else "Organization",
+             "name": ix.municipality(m).name, "url": f"{base_url}kommuner/{m}/"}
+            for m in p.municipalities
+        ],
+        "about": [
+            {"@type": "DefinedTerm", "termCode": s, "name": _sdg_name(s, ix),
+             "inDefinedTermSet": "https://sdgs.un.org/goals"}
+            for s in p.sdgs
+        ],
+    }
+    if p.start:
+        doc["foundingDate"] = p.start.isoformat()
+    if p.end:
+        doc["dissolutionDate"] = p.end.isoformat()
+    if p.partners:
+        doc["member"] = [
+            {"@type": SECTOR_TYPES.get(x.sector, "Organization") if isinstance(x, Partner) else "Organization",
+             "name": x.name if isinstance(x, Partner) else x}
+            for x in p.partners
+        ]
+    if p.funding:
+        doc["funder"] = [{"@type": "Organization", "name": f} for f in p.funding]
+    if p.themes:
+        doc["keywords"] = [ix.theme_by_slug[t.slug].label for t in p.themes]
+    if p.contact:
+        doc["contactPoint"] = {"@type": "ContactPoint", "name": p.contact.name,
+                               **({"email": p.contact.email} if p.contact.email else {})}
+    return doc
+
+
+def _sdg_name(sdg: str, ix: Index) -> str:
+    goal = ix.agenda.goal(int(sdg.split(".")[0]))
+    return f"Mål {goal.number}: {goal.name['sv']}" if "." not in sdg else f"Delmål {sdg} ({goal.name['sv']})"
