@@ -187,3 +187,12 @@ def test_site_language_is_one_setting(tmp_path):
     assert '<html lang="en"' in site.raw("projekt/")
     assert "Related projects" in site.text("projekt/innocities/") or "Facts" in site.text("projekt/innocities/")
     assert "Fakta" not in site.text("projekt/innocities/")
+
+
+def test_catalogue_without_javascript_lists_every_project_and_hides_the_filters(built):
+    raw = built.raw("projekt/")
+    assert re.search(r'<form class="ic-filters" id="ic-filters" hidden', raw)
+    rows = re.findall(r"<tr data-mal=", raw)
+    assert len(rows) == len(front_matters("projects"))
+    assert 'src="../assets/catalogue.js"' in raw
+    assert not re.search(r'<script[^>]+src="(https?:)?//', raw), "no script from another host"

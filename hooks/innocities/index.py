@@ -129,6 +129,37 @@ class Index:
         """Newest first; undated last; ties in title order, so the order is stable."""
         return sorted(self.projects, key=lambda p: (-(self.added(p) or dt.date.min).toordinal(), project_key(p)))
 
+    def facet_values(self, p: Project) -> dict[str, list[str]]:
+        """What a project is filed under, per catalogue facet (values as they go in the URL)."""
+        return {
+            "mal": [str(g) for g in p.goals],
+            "tema": [t.slug for t in p.themes],
+            "kommun": list(p.municipalities),
+            "land": sorted({self.portfolio.municipalities[m].country for m in p.municipalities}),
+            "status": [p.status],
+            "fas": [p.phase] if p.phase else [],
+            "ar": [str(p.start.year)] if p.start else [],
+        }
+
+    @cached_property
+    def facets(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """Each facet with its values in display order and how many projects have each."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for p in self.projects:
+            for key, values in self.facet_values(p).items():
+                counts[key].update(values)
+        order = {
+            "mal": lambda v: int(v),
+            "tema": lambda v: sv_key(self.theme_by_slug[v].label),
+            "kommun": lambda v: sv_key(self.portfolio.municipalities[v].name),
+            "land": lambda v: v,
+            "status": lambda v: STATUS_ORDER.index(v),
+            "fas": lambda v: self.phase_by_slug[v].order,
+            "ar": lambda v: -int(v),
+        }
+        return [(key, sorted(((v, n) for v, n in counts[key].items()), key=lambda vn: order[key](vn[0])))
+                for key in order if counts[key]]
+
     @cached_property
     def related(self) -> dict[str, list[Project]]:
         """Projects sharing targets, themes, municipalities or goals, best first.
