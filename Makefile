@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 CHECK_FORMAT ?= text
 
-.PHONY: build serve test check clean
+.PHONY: build serve test check bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)"; exit 1; }
@@ -29,6 +29,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Build-time benchmark (not part of `make test`); writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV)
