@@ -54,8 +54,8 @@ class Agenda:
         if isinstance(value, int):
             return (str(value), "") if 1 <= value <= 17 else (None, "")
         if isinstance(value, float):
-            # `7.1` unquoted is read as a number; it still names target 7.1.
-            value = repr(value)
+            # `7.1` unquoted is read as a number; it still names target 7.1 (and `17.10` target 17.10).
+            value = getattr(value, "text", repr(value))
         if not isinstance(value, str):
             return None, ""
         text = value.strip()

@@ -107,7 +107,7 @@ def load(root: Path) -> Portfolio:
         target = getattr(portfolio, name)
         for src in sources[name]:
             item, found = check_source(name, src, known)
-            if item is not None:
+            if item is not None and not any(p.is_error for p in src.problems):
                 target[src.stem] = item
             portfolio.problems.extend(found)
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .index import Index
-from .model import Municipality, Partner, Project
+from .model import Municipality, Project
 from .schema import MUNICIPALITY, PROJECT
 
 DATA_DIR = "data"
@@ -49,7 +49,7 @@ def _date(value) -> str | None:
 
 
 def _partner(p) -> dict:
-    return {"name": p.name, "sector": p.sector} if isinstance(p, Partner) else {"name": p, "sector": None}
+    return {"name": p.name, "sector": p.sector}
 
 
 def project_record(p: Project, ix: Index, base_url: str) -> dict[str, Any]:

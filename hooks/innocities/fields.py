@@ -99,7 +99,7 @@ class Text(Type):
             kind = "empty" if value is None else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
             return c.error(path, f"must be {self.allowed()}, not {kind}")
         if isinstance(value, (int, float, dt.date)):
-            value = value.isoformat() if isinstance(value, dt.date) else str(value)
+            value = value.isoformat() if isinstance(value, dt.date) else getattr(value, "text", str(value))
         text = unicodedata.normalize("NFC", value).strip()
         if not self.multiline:
             text = re.sub(r"\s+", " ", text)
@@ -304,7 +304,10 @@ class Ref(Type):
         slug = value.strip()
         known = c.known.get(self.collection, set())
         if slug not in known:
-            return c.error(path, f"'{slug}' is not {self.what}{did_you_mean(slug, known)}")
+            hint = did_you_mean(slug, known)
+            if not hint and len(known) <= 20:
+                hint = f"; use one of: {', '.join(sorted(known))}" if known else "; there are none yet"
+            return c.error(path, f"'{slug}' is not {self.what}{hint}")
         return slug
 
     def json_schema(self):
@@ -392,8 +395,8 @@ class Object(Type):
             if f.name not in value or value[f.name] is None:
                 if f.required:
                     how = "is empty" if f.name in value else "is missing"
-                    c.error(path + (f.name,) if f.name in value else path,
-                            f"required field '{field_name(path + (f.name,))}' {how}; it must be {f.type.allowed()}")
+                    c.error(path + (f.name,), f"required field '{field_name(path + (f.name,))}' {how}; "
+                                              f"it must be {f.type.allowed()}")
                     failed = True
                 continue
             checked = f.type.check(value[f.name], path + (f.name,), c)
@@ -427,11 +430,13 @@ class Either(Type):
 
     text: Text
     obj: Object
+    build_text: Callable[[str], Any] = lambda s: s
 
     def check(self, value, path, c):
         if isinstance(value, dict):
             return self.obj.check(value, path, c)
-        return self.text.check(value, path, c)
+        checked = self.text.check(value, path, c)
+        return checked if checked is INVALID else self.build_text(checked)
 
     def json_schema(self):
         return {"anyOf": [self.text.json_schema(), self.obj.json_schema()]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .index import Index
-from .model import Partner, Project
+from .model import Project
 
 SECTOR_TYPES = {"academia": "EducationalOrganization", "business": "Corporation",
                 "public": "GovernmentOrganization", "civil-society": "NGO"}
@@ -34,8 +34,7 @@ def project(p: Project, ix: Index, base_url: str) -> dict:
         doc["dissolutionDate"] = p.end.isoformat()
     if p.partners:
         doc["member"] = [
-            {"@type": SECTOR_TYPES.get(x.sector, "Organization") if isinstance(x, Partner) else "Organization",
-             "name": x.name if isinstance(x, Partner) else x}
+            {"@type": SECTOR_TYPES.get(x.sector, "Organization"), "name": x.name}
             for x in p.partners
         ]
     if p.funding:

@@ -9,9 +9,9 @@ Projection: an equidistant conic with standard parallels 58°N and 68°N and cen
 15°E, so that east–west distances are right across Scandinavia (a plain longitude/latitude grid
 would stretch the north and squeeze Denmark).
 
-When the organisations lie close together (today: around the Oslofjord and Lake Mälaren), the
-points are drawn in an enlarged inset in the empty sea west of Norway; the overview then marks
-the enlarged area and shows small dots only. Points that would overlap are pushed apart, and a
+When the organisations lie close together (today: around the Oslofjord and Lake Mälaren), a
+second, enlarged map of that area holds the linked points; the overview then marks the
+enlarged area and shows small unlinked dots. Points that would overlap are pushed apart, and a
 thin line joins a moved point to its true place.
 """
 
@@ -36,7 +36,7 @@ ORIGIN = (62.0, 15.0)  # latitude, longitude of (0, 0)
 WIDTH = 640.0  # SVG user units; charts.css draws the map at most about this wide
 MARGIN = 10.0
 POINT_RADIUS = 6.0  # a linked point
-DOT_RADIUS = 2.5  # a point in the overview when the links are in the inset
+DOT_RADIUS = 2.5  # an unlinked point in the overview, when the links are in the detail map
 GAP = 2.0  # between two pushed-apart points
 DETAIL_PADDING_KM = 35.0
 DETAIL_MIN_HEIGHT, DETAIL_MAX_HEIGHT = 220.0, 480.0

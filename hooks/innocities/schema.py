@@ -32,8 +32,12 @@ class SdgRef(Type):
             return canonical
         if suggestion:
             return c.error(path, f"{show(value)} is not allowed; write the number only: {suggestion}")
-        return c.error(path, f"{show(value)} is not a goal or target; must be {self.allowed()}"
-                             f"{did_you_mean(value, agenda.load().targets) if isinstance(value, str) else ''}")
+        text = getattr(value, "text", value)
+        goal = str(text).split(".")[0].strip() if isinstance(text, (str, float)) else ""
+        if goal.isdigit() and 1 <= int(goal) <= 17 and "." in str(text):
+            ids = [t.id for t in agenda.load().goal(int(goal)).targets]
+            return c.error(path, f"{show(text)} is not a target of goal {goal}; its targets are {', '.join(ids)}")
+        return c.error(path, f"{show(text)} is not a goal or target; must be {self.allowed()}")
 
     def json_schema(self):
         ids = sorted(agenda.load().targets, key=lambda t: agenda.load().targets[t].sort_key)
@@ -141,6 +145,7 @@ PARTNER = Either(
         Field("name", Text(max_len=200), required=True, doc="Organisationens namn."),
         Field("sector", Enum(SECTORS), doc="Sektor i fyrfaldig helix: akademi, näringsliv, offentlig sektor, civilsamhälle."),
     ], build=Partner, name="{name, sector}"),
+    build_text=Partner,  # a plain name is a partner whose sector is not given
 )
 
 PROJECT = Object([
@@ -158,7 +163,7 @@ PROJECT = Object([
           example=["energi", "belysning"]),
     Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/", "en metodguide i docs/methods/")), doc="Metodguider som projektet använt.",
           example=["pilotplan"]),
-    Field("partners", ListOf(PARTNER, key=lambda p: p.name if isinstance(p, Partner) else p),
+    Field("partners", ListOf(PARTNER, key=lambda p: p.name),
           doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Mälardalens universitet", "sector": "academia"}]),
     Field("funding", ListOf(Text(max_len=200)), doc="Finansiärer.", example=["Vinnova"]),
     Field("start", Date(), doc="Startdatum (ÅÅÅÅ-MM-DD).", example="2024-03-01"),

@@ -63,8 +63,8 @@ def parse(rel: str, text: str) -> SourceFile:
     except StopIteration:
         return fail(1, "the front matter is not closed: add a line '---' after the last field")
 
-    loaded = yamlsafe.load("\n".join(lines[1:close]))
     offset = 1  # YAML line 1 is file line 2
+    loaded = yamlsafe.load("\n".join(lines[1:close]), offset)
     for issue in loaded.issues:
         problems.append(Problem(rel, issue.line + offset, issue.column, ERROR, issue.key or "", issue.message))
     positions = {path: (line + offset, col) for path, (line, col) in loaded.positions.items()}

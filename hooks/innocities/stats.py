@@ -2,8 +2,8 @@
 
 Only numbers here. statistics.html draws the SVG bar charts and the tables from them, so the
 markup stays in the template and the labels in labels.yml. Chart geometry is in SVG user units;
-the charts are drawn 1:1 at their widest (charts.css caps their width), so 14 units of text is
-14 px on a desktop screen.
+charts.css draws a chart at most 26rem (about 520 px) wide, so 14 units of text is about 15 px on
+a desktop screen and still about 10 px on a phone, where the table below each chart helps.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .agenda import Goal
 from .index import STATUS_ORDER, Index
 from .schema import COUNTRIES
 
-WIDTH = 560  # chart width in user units
+WIDTH = 480  # chart width in user units
 VALUE_ROOM = 40  # room right of the longest bar for its number
 MIN_BAR = 2.0  # a count above zero is never drawn as nothing
 

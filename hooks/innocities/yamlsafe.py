@@ -55,6 +55,27 @@ def _timestamp_or_text(loader: ContributorLoader, node: ScalarNode):
 ContributorLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+class WrittenFloat(float):
+    """A float that remembers how it was written: `17.10` names target 17.10, not 17.1."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str):
+        obj = super().__new__(cls, value)
+        obj.text = text
+        return obj
+
+    def __reduce__(self):
+        return (WrittenFloat, (float(self), self.text))
+
+
+def _float_with_text(loader: ContributorLoader, node: ScalarNode):
+    return WrittenFloat(yaml.SafeLoader.construct_yaml_float(loader, node), node.value)
+
+
+ContributorLoader.add_constructor("tag:yaml.org,2002:float", _float_with_text)
+
+
 @dataclass
 class YamlIssue:
     line: int  # 1-based, relative to the YAML text
@@ -70,7 +91,14 @@ class LoadedYaml:
     issues: list[YamlIssue] = field(default_factory=list)
 
 
-def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue]) -> None:
+def _dotted(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue], offset: int) -> None:
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
@@ -82,8 +110,8 @@ def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue]) -> N
                     YamlIssue(
                         line,
                         key_node.start_mark.column + 1,
-                        f"the key '{key}' appears twice (first on line {seen[key]}); keep one of them",
-                        key=str(key),
+                        f"the key '{key}' appears twice (first on line {seen[key] + offset}); keep one of them",
+                        key=_dotted(path + (key,)),
                     )
                 )
                 continue
@@ -91,14 +119,17 @@ def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue]) -> N
                 seen[key] = line
                 # The key's own line is where a contributor looks for the field.
                 positions[path + (key,)] = (line, key_node.start_mark.column + 1)
-                _walk(value_node, path + (key,), positions, issues)
+                _walk(value_node, path + (key,), positions, issues, offset)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), positions, issues)
+            _walk(item, path + (i,), positions, issues, offset)
 
 
-def load(text: str) -> LoadedYaml:
-    """Parse one YAML document. Syntax errors come back as issues, never as exceptions."""
+def load(text: str, offset: int = 0) -> LoadedYaml:
+    """Parse one YAML document. Syntax errors come back as issues, never as exceptions.
+
+    `offset` is the number of file lines before the YAML, for line numbers inside messages.
+    """
     try:
         loader = ContributorLoader(text)
         try:
@@ -107,12 +138,17 @@ def load(text: str) -> LoadedYaml:
                 return LoadedYaml(None)
             positions: dict[Path, tuple[int, int]] = {}
             issues: list[YamlIssue] = []
-            _walk(node, (), positions, issues)
+            _walk(node, (), positions, issues, offset)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # PyYAML notices a missing closing quote lines below, or never; the contributor opened it here.
+        opened = _unclosed_quote(text, mark.line + 1 if mark else len(text.split("\n")))
+        if opened:
+            return LoadedYaml(None, issues=[YamlIssue(opened, 1, "YAML syntax error: a quote opened on this line is "
+                                                                 "never closed; end the text with the same quote character")])
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line))])
@@ -124,12 +160,28 @@ def load(text: str) -> LoadedYaml:
     return LoadedYaml(data, positions, issues)
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, upto: int) -> int | None:
+    """The first line up to `upto` whose value opens a quote that the line does not close."""
+    for number, line in enumerate(text.split("\n")[:upto], start=1):
+        m = _QUOTED_VALUE.match(line)
+        if not m:
+            continue
+        quote, rest = m.groups()
+        rest = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     problem = (exc.problem or str(exc)).strip()
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source or "found character '\\t'" in problem:
-        return "YAML syntax error: a tab is used for indentation; indent with spaces"
+        return "YAML syntax error: a tab character is not allowed here; use spaces (also for indenting)"
     hint = ""
     if ":" in source and "mapping values are not allowed" in problem:
         hint = "; a value that contains ': ' must be put in quotes"
