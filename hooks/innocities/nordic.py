@@ -151,6 +151,8 @@ class View:
     dots: tuple[tuple[float, float], ...]  # unlinked points (the overview, when there is a detail map)
     area: tuple[float, float, float, float] | None  # the enlarged area: x, y, width, height
     scale_bar: ScaleBar
+    point_radius: float = POINT_RADIUS
+    dot_radius: float = DOT_RADIUS
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def spread(points: list[tuple[float, float]], distance: float,
     golden = math.pi * (3 - math.sqrt(5))
     pos = [list(p) for p in points]
     seen: dict[tuple[float, float], int] = {}
-    for i, p in enumerate(pos):
+    for p in pos:
         key = (round(p[0], 1), round(p[1], 1))
         k = seen.get(key, 0)
         seen[key] = k + 1
@@ -217,7 +219,7 @@ def spread(points: list[tuple[float, float]], distance: float,
 
 
 def nice_km(max_km: float) -> int:
-    """The longest round distance (1, 2, 2.5, 5 × 10^n km) not longer than max_km."""
+    """The longest round distance (1, 2 or 5 × 10^n km) not longer than max_km."""
     best = 1
     for exp in range(0, 5):
         for m in (1, 2, 5):

@@ -55,10 +55,6 @@ class Chart:
     def total(self) -> int:
         return sum(b.count for b in self.bars)
 
-    @property
-    def max_count(self) -> int:
-        return max((b.count for b in self.bars), default=0)
-
 
 def chart(id: str, counts: list[tuple[Any, int]], stacked: bool = False,
           goals: dict[int, Goal] | None = None) -> Chart:

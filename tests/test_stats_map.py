@@ -1,0 +1,543 @@
+"""The statistics page (statistik/) and the map page (karta/), as a reader sees them.
+
+Expected numbers are counted here, straight from the content files' front matter (read with
+yaml, not with the site's loader), and compared with what the built pages show: the numbers in
+the tables and charts, the bars' lengths and links, the points on the map and the list beside it.
+The projection and the outline data get unit tests of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import math
+import posixpath
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from innocities import nordic
+from sitebuild import ROOT, mkdocs
+
+STATS, MAP = "statistik/", "karta/"
+
+# Swedish labels a reader sees, written out here rather than read from labels.yml.
+STATUS_SV = {"Idé": "idea", "Planerat": "planned", "Pågående": "ongoing", "Avslutat": "completed",
+             "Avbrutet": "discontinued"}
+COUNTRY_SV = {"Sverige": "SE", "Norge": "NO", "Danmark": "DK", "Finland": "FI", "Island": "IS"}
+UNKNOWN_YEAR = "Okänt startår"
+
+# The official SDG colours (UN communications guidelines), not from the site's data file.
+SDG_COLOURS = {1: "#E5243B", 2: "#DDA63A", 3: "#4C9F38", 4: "#C5192D", 5: "#FF3A21", 6: "#26BDE2",
+               7: "#FCC30B", 8: "#A21942", 9: "#FD6925", 10: "#DD1367", 11: "#FD9D24", 12: "#BF8B2E",
+               13: "#3F7E44", 14: "#0A97D9", 15: "#56C02B", 16: "#00689D", 17: "#19486A"}
+
+CITIES = {  # latitude, longitude
+    "Stockholm": (59.33, 18.07), "Oslo": (59.91, 10.75), "Helsinki": (60.17, 24.94),
+    "København": (55.68, 12.57), "Reykjavík": (64.15, -21.94), "Kiruna": (67.85, 20.23),
+    "Trondheim": (63.43, 10.39), "Nordkapp": (71.17, 25.78),
+}
+
+
+# --- reading the content files ourselves ----------------------------------------------------
+
+def front_matter(path: Path) -> dict:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "---", path
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    return yaml.safe_load("\n".join(lines[1:close])) or {}
+
+
+@pytest.fixture(scope="module")
+def projects() -> dict[str, dict]:
+    out = {p.stem: front_matter(p) for p in sorted((ROOT / "content" / "projects").glob("*.md"))}
+    assert len(out) >= 20
+    return out
+
+
+@pytest.fixture(scope="module")
+def organisations() -> dict[str, dict]:
+    out = {p.stem: front_matter(p) for p in sorted((ROOT / "content" / "municipalities").glob("*.md"))}
+    for slug, fm in out.items():
+        # Quoted in the shipped files; an unquoted NO would be read as False and mean nothing.
+        assert isinstance(fm["country"], str), (slug, fm["country"])
+    return out
+
+
+def goal_of(sdg) -> int:
+    return int(str(sdg).split(".")[0])
+
+
+def start_year(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    return int(str(value)[:4])
+
+
+# --- reading the built pages ------------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict, parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    def iter(self, tag: str | None = None, cls: str | None = None):
+        for child in self.children:
+            if isinstance(child, Node):
+                if (tag is None or child.tag == tag) and (cls is None or cls in child.classes):
+                    yield child
+                yield from child.iter(tag, cls)
+
+    def first(self, tag: str | None = None, cls: str | None = None) -> Node:
+        found = next(self.iter(tag, cls), None)
+        assert found is not None, f"no <{tag} class={cls!r}> in <{self.tag}>"
+        return found
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class Tree(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.cur = self.root
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, dict(attrs), self.cur))
+
+    def handle_endtag(self, tag):
+        node = self.cur
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.cur = node.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, url: str) -> Node:
+    return Tree((site / url / "index.html").read_text(encoding="utf-8")).root
+
+
+def article(site: Path, url: str) -> Node:
+    return page(site, url).first("article", "md-content__inner")
+
+
+def resolve(url: str, href: str) -> str:
+    """A relative link on page `url`, as a site path ('agenda-2030/mal-7/')."""
+    path = posixpath.normpath(posixpath.join(url, urlsplit(href).path))
+    return path + "/" if href.split("#")[0].endswith("/") else path
+
+
+def table(site: Path, table_id: str) -> list[tuple[str, int]]:
+    """(row header, number) for each body row of a statistics table."""
+    t = next((n for n in article(site, STATS).iter("table") if n.attrs.get("id") == table_id), None)
+    assert t is not None, f"no table #{table_id} on the statistics page"
+    rows = []
+    for tr in t.first("tbody").iter("tr"):
+        rows.append((tr.first("th").text(), int(tr.first("td").text())))
+    return rows
+
+
+def chart_for(site: Path, table_id: str) -> Node:
+    """The chart SVG of the section that holds the table."""
+    doc = article(site, STATS)
+    for section in doc.iter("section"):
+        if any(t.attrs.get("id") == table_id for t in section.iter("table")):
+            return section.first("svg")
+    raise AssertionError(f"no chart beside #{table_id}")
+
+
+# --- the statistics page: numbers --------------------------------------------------------------
+
+def expected_goals(projects) -> dict[int, int]:
+    counts = Counter(g for fm in projects.values() for g in {goal_of(s) for s in fm["sdgs"]})
+    return {n: counts.get(n, 0) for n in range(1, 18)}
+
+
+def expected_years(projects) -> dict[int | None, int]:
+    counts = Counter(start_year(fm.get("start")) for fm in projects.values())
+    years = [y for y in counts if y is not None]
+    out: dict[int | None, int] = {y: counts.get(y, 0) for y in range(min(years), max(years) + 1)}
+    if counts.get(None):
+        out[None] = counts[None]
+    return out
+
+
+def expected_countries(projects, organisations) -> dict[str, int]:
+    counts = Counter(c for fm in projects.values()
+                     for c in {organisations[m]["country"] for m in fm["municipalities"]})
+    return {c: counts.get(c, 0) for c in COUNTRY_SV.values()}
+
+
+def test_goal_table_counts_projects_per_goal(site, projects):
+    rows = table(site, "tabell-mal")
+    shown = {int(re.match(r"(\d+)\.", head).group(1)): n for head, n in rows}
+    assert [int(re.match(r"(\d+)", h).group(1)) for h, _ in rows] == list(range(1, 18)), "goals 1–17 in order"
+    assert shown == expected_goals(projects)
+
+
+def test_status_table_counts_projects_per_status(site, projects):
+    shown = {STATUS_SV[head]: n for head, n in table(site, "tabell-status")}
+    expected = Counter(fm["status"] for fm in projects.values())
+    assert shown == {s: expected.get(s, 0) for s in STATUS_SV.values()}
+    assert sum(shown.values()) == len(projects)
+
+
+def test_year_table_counts_projects_per_start_year(site, projects):
+    shown = {(None if head == UNKNOWN_YEAR else int(head)): n for head, n in table(site, "tabell-startar")}
+    assert shown == expected_years(projects)
+    assert sum(shown.values()) == len(projects)
+    assert shown.get(None), "the shipped content has projects without a start date"
+
+
+def test_country_table_counts_projects_by_their_organisations_countries(site, projects, organisations):
+    shown = {COUNTRY_SV[head]: n for head, n in table(site, "tabell-land")}
+    assert shown == expected_countries(projects, organisations)
+    both = [s for s, fm in projects.items() if len({organisations[m]["country"] for m in fm["municipalities"]}) > 1]
+    assert both, "the shipped content has a project in two countries, counted in both"
+    assert sum(shown.values()) == len(projects) + len(both)
+
+
+@pytest.mark.parametrize("table_id", ["tabell-mal", "tabell-status", "tabell-startar", "tabell-land"])
+def test_bars_show_the_table_numbers_and_are_as_long_as_their_share(site, table_id):
+    rows = table(site, table_id)
+    svg = chart_for(site, table_id)
+    values = [int(t.text()) for t in svg.iter("text", "ic-chart__value")]
+    assert values == [n for _, n in rows]
+    bars = list(svg.iter("rect", "ic-chart__bar"))
+    assert len(bars) == sum(1 for _, n in rows if n), "one bar per non-zero count, none for zero"
+    widths = [float(b.attrs["width"]) for b in bars]
+    top = max(n for _, n in rows)
+    longest = max(widths)
+    for (_, n), w in zip([r for r in rows if r[1]], widths):
+        assert w == pytest.approx(n / top * longest, abs=0.6), (table_id, n, w)
+
+
+def test_key_figures(site, projects, organisations):
+    figures = {dt_.text(): int(dd.text()) for div in article(site, STATS).first("dl", "ic-keyfigures").iter("div")
+               for dt_, dd in [(div.first("dt"), div.first("dd"))]}
+    assert figures["Projekt"] == len(projects)
+    assert figures["Kommuner och organisationer"] == len(organisations)
+    assert figures["Globala mål som något projekt bidrar till"] == sum(1 for n in expected_goals(projects).values() if n)
+
+
+# --- the statistics page: links, names, colours ---------------------------------------------
+
+def test_each_goal_bar_links_to_its_goal_page_in_the_official_colour(site, projects):
+    svg = chart_for(site, "tabell-mal")
+    links = list(svg.iter("a"))
+    assert len(links) == 17
+    counts = expected_goals(projects)
+    for n, a in enumerate(links, start=1):
+        target = resolve(STATS, a.attrs["href"])
+        assert target == f"agenda-2030/mal-{n}/", (n, a.attrs["href"])
+        assert (site / target / "index.html").is_file()
+        assert a.attrs["aria-label"].startswith(f"Mål {n}: ") and f"{counts[n]} projekt" in a.attrs["aria-label"]
+        bars = list(a.iter("rect", "ic-chart__bar"))
+        if counts[n]:
+            assert len(bars) == 1
+            assert bars[0].attrs["style"].lower() == f"fill:{SDG_COLOURS[n]}".lower()
+        else:
+            assert not bars
+    table_links = [resolve(STATS, a.attrs["href"]) for th in
+                   next(t for t in article(site, STATS).iter("table") if t.attrs.get("id") == "tabell-mal").iter("th")
+                   for a in th.iter("a")]
+    assert table_links == [f"agenda-2030/mal-{n}/" for n in range(1, 18)]
+
+
+def svg_name(svg: Node) -> str:
+    ids = svg.attrs.get("aria-labelledby", "").split()
+    assert ids, "the SVG is named by aria-labelledby"
+    by_id = {n.attrs["id"]: n for n in svg.iter() if "id" in n.attrs}
+    for i in ids:
+        assert i in by_id, f"aria-labelledby points to a missing id {i!r}"
+    return " ".join(by_id[i].text() for i in ids)
+
+
+@pytest.mark.parametrize("url", [STATS, MAP])
+def test_every_svg_has_an_accessible_name_and_images_hold_no_links(site, url):
+    svgs = list(article(site, url).iter("svg"))
+    assert len(svgs) >= (4 if url == STATS else 1)
+    for svg in svgs:
+        assert svg.attrs.get("role") in {"img", "group"}
+        name = svg_name(svg)
+        assert len(name) > 5, name
+        assert svg.first("title").text() == name
+        links = list(svg.iter("a"))
+        if svg.attrs["role"] == "img":
+            # An image's children are presentational: a link inside would be unreachable.
+            assert not links
+            desc = svg.first("desc")
+            assert svg.attrs.get("aria-describedby") == desc.attrs["id"] and re.search(r"\d", desc.text())
+        else:
+            assert links, "a group holds links"
+            assert all(a.attrs.get("aria-label") for a in links)
+
+
+def test_image_charts_describe_every_number(site):
+    for table_id in ("tabell-status", "tabell-startar", "tabell-land"):
+        desc = chart_for(site, table_id).first("desc").text()
+        for head, n in table(site, table_id):
+            assert f"{head}: {n}" in desc, (table_id, head, desc)
+
+
+# --- the map page ------------------------------------------------------------------------------
+
+def map_links(site) -> list[Node]:
+    return [a for svg in article(site, MAP).iter("svg") for a in svg.iter("a")]
+
+
+def test_map_has_one_focusable_named_point_for_every_organisation_with_coordinates(site, organisations):
+    links = map_links(site)
+    located = {slug: fm for slug, fm in organisations.items() if fm.get("coordinates")}
+    assert len(located) >= 10 and len(located) < len(organisations), "the content has both kinds"
+    by_target = {resolve(MAP, a.attrs["href"]): a for a in links}
+    assert len(by_target) == len(links), "one link per organisation"
+    assert set(by_target) == {f"kommuner/{slug}/" for slug in located}
+    for slug, fm in located.items():
+        a = by_target[f"kommuner/{slug}/"]
+        assert a.attrs["aria-label"] == fm["name"]
+        assert "href" in a.attrs  # an SVG <a href> is focusable; xlink:href alone is not everywhere
+        assert list(a.iter("circle", "ic-map__point")), slug
+
+
+def test_points_do_not_overlap_and_keep_their_places_relative_to_each_other(site, organisations):
+    points = {}
+    for a in map_links(site):
+        c = a.first("circle", "ic-map__point")
+        slug = resolve(MAP, a.attrs["href"]).split("/")[1]
+        points[slug] = (float(c.attrs["cx"]), float(c.attrs["cy"]), float(c.attrs["r"]))
+    for (s1, (x1, y1, r1)), (s2, (x2, y2, r2)) in itertools.combinations(points.items(), 2):
+        assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2, (s1, s2)
+        (lat1, lon1), (lat2, lon2) = organisations[s1]["coordinates"], organisations[s2]["coordinates"]
+        if lon1 - lon2 > 1.0 and abs(lat1 - lat2) < 1.0:
+            assert x1 > x2, f"{s1} lies east of {s2} but is drawn west of it"
+        if lat1 - lat2 > 0.5 and abs(lon1 - lon2) < 1.0:
+            assert y1 < y2, f"{s1} lies north of {s2} but is drawn south of it"
+
+
+def test_list_has_every_organisation_by_country_with_project_counts(site, organisations, projects):
+    doc = article(site, MAP)
+    lists = doc.first("div", "ic-map__lists")
+    seen = {}
+    for section in lists.iter("section"):
+        country = COUNTRY_SV[re.sub(r"\s*\(\d+\)$", "", section.first("h3").text())]
+        for li in section.iter("li"):
+            a = li.first("a")
+            slug = resolve(MAP, a.attrs["href"]).split("/")[1]
+            seen[slug] = (country, a.text(), li.text())
+    assert set(seen) == set(organisations)
+    per_org = Counter(m for fm in projects.values() for m in fm["municipalities"])
+    for slug, fm in organisations.items():
+        country, name, text = seen[slug]
+        assert country == fm["country"] and name == fm["name"]
+        assert f"{per_org.get(slug, 0)} projekt" in text, (slug, text)
+        if not fm.get("coordinates"):
+            assert "saknar koordinater" in text, slug
+
+
+def test_map_shows_the_five_countries_and_credits_the_source(site):
+    doc = article(site, MAP)
+    overview = next(doc.iter("svg"))
+    names = {t.text() for t in overview.first("g", "ic-map__names").iter("text")}
+    assert names == set(COUNTRY_SV)
+    assert len(list(overview.iter("path", "ic-map__country"))) == 5
+    assert "Natural Earth" in doc.text()
+
+
+URL = re.compile(r"https?://[^\s\"'<>)]+")
+
+
+@pytest.mark.parametrize("url", [STATS, MAP])
+def test_no_third_party_url_in_the_page(site, url):
+    """Nothing these pages add names another host, and nothing on the page loads from one."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    assert not URL.findall(body), URL.findall(body)[:5]
+    own = urlsplit(yaml.safe_load(re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1",
+                                         (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))["site_url"]).netloc
+    doc = Tree(html).root
+    for node in doc.iter():
+        for attr in ("src", "srcset", "data", "poster"):
+            if node.attrs.get(attr):
+                host = urlsplit(node.attrs[attr]).netloc
+                assert host in ("", own), (node.tag, attr, node.attrs[attr])
+        if node.tag == "link" and node.attrs.get("rel") not in ("canonical", "alternate"):
+            host = urlsplit(node.attrs.get("href", "")).netloc
+            assert host in ("", own), (node.attrs)
+
+
+def test_charts_css_is_linked_from_both_pages(site):
+    for url in (STATS, MAP):
+        hrefs = [resolve(url, n.attrs["href"]) for n in page(site, url).iter("link")
+                 if n.attrs.get("rel") == "stylesheet" and not urlsplit(n.attrs["href"]).netloc]
+        assert "assets/charts.css" in hrefs, f"{url}: add assets/charts.css to extra_css in mkdocs.yml"
+
+
+# --- colours: WCAG 2.1 AA in Material's light and dark palettes --------------------------------
+
+def rgb(colour: str) -> tuple[float, float, float, float]:
+    colour = colour.strip()
+    if colour.startswith("#"):
+        h = colour[1:]
+        return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), 1.0)
+    m = re.fullmatch(r"hsla?\((\d+),\s*(\d+)%,\s*(\d+)%(?:,\s*([\d.]+))?\)", colour)
+    hue, s, light = int(m.group(1)) / 360, int(m.group(2)) / 100, int(m.group(3)) / 100
+    import colorsys
+    r, g, b = colorsys.hls_to_rgb(hue, light, s)
+    return (r * 255, g * 255, b * 255, float(m.group(4) or 1))
+
+
+def over(fg, bg):
+    """fg (maybe translucent) painted on an opaque bg."""
+    a = fg[3]
+    return tuple(fg[i] * a + bg[i] * (1 - a) for i in range(3)) + (1.0,)
+
+
+def contrast(a, b) -> float:
+    def lum(c):
+        lin = [(v / 255) / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c[:3]]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    la, lb = sorted((lum(a), lum(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# Material for MkDocs 9: --md-default-fg-color and --md-default-bg-color (hue 225).
+MATERIAL = {"light": {"fg": "hsla(0, 0%, 0%, 0.87)", "bg": "#ffffff"},
+            "dark": {"fg": "hsla(225, 15%, 90%, 0.82)", "bg": "hsla(225, 15%, 14%, 1)"}}
+
+
+def css_palettes() -> dict[str, dict[str, str]]:
+    css = (ROOT / "docs" / "assets" / "charts.css").read_text(encoding="utf-8")
+    blocks = {"light": r":root\s*\{([^}]*)\}", "dark": r"\[data-md-color-scheme=\"slate\"\]\s*\{([^}]*)\}"}
+    out = {}
+    for scheme, pattern in blocks.items():
+        body = re.search(pattern, css).group(1)
+        out[scheme] = dict(re.findall(r"(--ic-[\w-]+)\s*:\s*([^;]+);", body))
+    return out
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_and_map_colours_meet_wcag_aa(scheme):
+    p = {k: rgb(v) for k, v in css_palettes()[scheme].items()}
+    bg = rgb(MATERIAL[scheme]["bg"])
+    fg = rgb(MATERIAL[scheme]["fg"])
+    assert contrast(p["--ic-chart-bar"], bg) >= 3, "bars against the page"
+    for surface in ("--ic-map-land", "--ic-map-sea"):
+        assert contrast(p["--ic-map-point"], p[surface]) >= 3, f"points against {surface}"
+        assert contrast(p["--ic-map-border"], p[surface]) >= 3, f"outlines against {surface}"
+        assert contrast(over(fg, p[surface]), p[surface]) >= 4.5, f"country names on {surface}"
+        assert contrast(over(fg, p[surface]), p[surface]) >= 3, f"focus ring on {surface}"
+    assert contrast(p["--ic-map-border"], bg) >= 3, "the map's frame against the page"
+    assert contrast(over(fg, bg), bg) >= 4.5, "chart labels and numbers"
+    # Goal bars keep their official colours; their outline (the text colour) carries the contrast.
+    assert contrast(over(fg, bg), bg) >= 3
+
+
+def test_focus_is_visible_on_map_points_and_goal_bars():
+    css = (ROOT / "docs" / "assets" / "charts.css").read_text(encoding="utf-8")
+    for selector, part in ((".ic-map__link:focus", ".ic-map__ring"), (".ic-chart__link:focus", ".ic-chart__hit")):
+        rule = re.search(re.escape(selector) + r"\s+" + re.escape(part) + r"[^{]*\{([^}]*)\}", css)
+        assert rule and "stroke:" in rule.group(1) and "none" not in rule.group(1), selector
+
+
+# --- projection and outline data ---------------------------------------------------------------
+
+def test_projection_puts_cities_in_their_compass_directions():
+    x = {c: nordic.project(*ll)[0] for c, ll in CITIES.items()}
+    y = {c: nordic.project(*ll)[1] for c, ll in CITIES.items()}  # grows southwards
+    assert x["Stockholm"] > x["Oslo"] and y["Stockholm"] > y["Oslo"], "Stockholm is east and south of Oslo"
+    assert x["Helsinki"] > x["Stockholm"]
+    assert y["København"] > max(y["Oslo"], y["Stockholm"]), "København is the southernmost"
+    assert x["Reykjavík"] == min(x.values()), "Reykjavík is the westernmost"
+    assert y["Nordkapp"] == min(y.values()), "Nordkapp is the northernmost"
+    assert y["Kiruna"] < y["Trondheim"] < y["Oslo"]
+
+
+def haversine(a, b) -> float:
+    (la1, lo1), (la2, lo2) = [(math.radians(p), math.radians(q)) for p, q in (a, b)]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_projection_keeps_distances_across_the_nordic_countries():
+    """East–west is not stretched: a plain longitude/latitude grid would make Oslo–Stockholm
+    almost twice as long as it is."""
+    for a, b in itertools.combinations(CITIES, 2):
+        projected = math.dist(nordic.project(*CITIES[a]), nordic.project(*CITIES[b]))
+        assert projected == pytest.approx(haversine(CITIES[a], CITIES[b]), rel=0.02), (a, b)
+
+
+def inside(lat: float, lon: float, rings) -> bool:
+    hit = False
+    for ring in rings:
+        for (la1, lo1), (la2, lo2) in zip(ring, ring[1:] + ring[:1]):
+            if (la1 > lat) != (la2 > lat) and lon < lo1 + (lat - la1) / (la2 - la1) * (lo2 - lo1):
+                hit = not hit
+    return hit
+
+
+def test_outlines_are_the_five_countries_where_they_are():
+    raw = json.loads((ROOT / "hooks" / "innocities" / "data" / "nordic.json").read_text(encoding="utf-8"))
+    assert "Natural Earth" in raw["source"] and "public domain" in raw["source"].lower()
+    shapes = nordic.outlines()
+    assert set(shapes) == set(COUNTRY_SV.values())
+    where = {"Stockholm": "SE", "Kiruna": "SE", "Oslo": "NO", "Trondheim": "NO", "Helsinki": "FI",
+             "København": "DK", "Reykjavík": "IS"}
+    for city, code in where.items():
+        found = [c for c, rings in shapes.items() if inside(*CITIES[city], rings)]
+        assert found == [code], (city, found)
+    for code, rings in shapes.items():
+        for ring in rings:
+            assert all(53 < lat < 72 and -25 < lon < 32 for lat, lon in ring), f"{code}: Svalbard is left out"
+            assert all(round(v, 2) == v for pt in ring for v in pt)
+
+
+def test_spread_separates_points_on_the_same_spot_and_is_repeatable():
+    pts = [(100.0, 100.0)] * 3 + [(104.0, 100.0), (300.0, 50.0)]
+    out = nordic.spread(pts, 14.0, (0, 0, 400, 200))
+    assert out == nordic.spread(pts, 14.0, (0, 0, 400, 200))
+    for a, b in itertools.combinations(out, 2):
+        assert math.dist(a, b) >= 14.0 - 1e-6
+    assert out[4] == (300.0, 50.0), "a point with room stays where it is"
+    assert all(math.dist(o, p) < 20 for o, p in zip(out, pts)), "crowded points move only a little"
