@@ -37,6 +37,7 @@ class _Build:
     """What one build knows; made anew on every (re)build."""
 
     specs: dict[str, pages.PageSpec] = {}
+    expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     renderer: pages.Renderer | None = None
     edit_base: str | None = None
 
@@ -87,10 +88,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if project.image:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
 
-    pages_out = sum(1 for s in specs if s.template == "case.html")
-    if pages_out != len(portfolio.files_in["projects"]):
-        raise PluginError(f"{len(portfolio.files_in['projects'])} project files were read but {pages_out} pages made")
+    _Build.expected = [(src, spec.src_uri) for spec in specs if spec.source
+                       for src in [spec.source] if src.startswith("content/")]
+    counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities")}
+    made = {"projects": len(portfolio.projects), "municipalities": len(portfolio.municipalities)}
+    if counted != made:
+        raise PluginError(f"content files read {counted} but pages made {made}")
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Nothing lost: every content file has its page in the built site."""
+    site = Path(config.site_dir)
+    missing = [src for src, uri in _Build.expected if not (site / pages.page_url(uri) / "index.html").is_file()]
+    if missing:
+        raise PluginError(f"{len(missing)} content file(s) have no page in the site: {', '.join(missing)}")
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -175,6 +177,14 @@ def test_hostile_front_matter_is_escaped_everywhere(tmp_path):
         assert "<b>fet</b>" not in text, html
     case = (tmp_path / "site/projekt/fientlig/index.html").read_text(encoding="utf-8")
     assert "&lt;/script&gt;&lt;script&gt;alert(" in case
+    # The same text in the machine-readable copies, intact and parseable.
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', case, re.S).group(1))
+    assert ld["name"] == HOSTILE
+    feed = ET.fromstring((tmp_path / "site/feed.xml").read_bytes())
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert HOSTILE in titles
+    records = json.loads((tmp_path / "site/data/projects.json").read_text(encoding="utf-8"))["projects"]
+    assert any(r["title"] == HOSTILE for r in records)
     assert re.search(r"<title>&lt;/script&gt;.*</title>", case)
     assert 'content="&lt;/script&gt;' in case  # meta description
 
@@ -202,11 +212,25 @@ def test_a_misspelt_field_fails_strict_build_and_names_the_known_field(tmp_path)
     assert "content/projects/innocities.md:2:" in result.stderr and "did you mean 'summary'" in result.stderr
 
 
+def test_a_missing_required_field_fails_the_build_naming_the_file(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    victim = sorted((root / "content/projects").glob("*.md"))[-1]
+    text = victim.read_text(encoding="utf-8")
+    victim.write_text(re.sub(r"(?m)^title:.*\n", "", text, count=1), encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"content/projects/{victim.name}:" in result.stderr and "'title' is missing" in result.stderr
+
+
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
     trees = []
-    for name in ("a", "b"):
+    for name, seed in (("a", "1"), ("b", "2")):
         root = copy_repo(tmp_path / name / "repo")
-        assert mkdocs(root, tmp_path / name / "site").returncode == 0
+        # Files listed in a different order on disk must not change the output either.
+        for path in sorted((root / "content/projects").glob("*.md"), reverse=name == "b"):
+            path.rename(path.with_suffix(".tmp"))
+            path.with_suffix(".tmp").rename(path)
+        assert mkdocs(root, tmp_path / name / "site", env={"PYTHONHASHSEED": seed}).returncode == 0
         site = tmp_path / name / "site"
         trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
     assert trees[0].keys() == trees[1].keys()

@@ -1,0 +1,52 @@
+"""The tools around the build fail with one line that says what to do, not a stack trace."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from sitebuild import ROOT
+
+MAKE = shutil.which("make")
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_too_old_python_gets_a_one_line_message(checkout, tmp_path):
+    fake = tmp_path / "python3.9"
+    fake.write_text('#!/bin/sh\nif [ "$1" = "-V" ]; then echo "Python 3.9.18"; exit 0; fi\nexit 1\n')
+    fake.chmod(0o755)
+    result = subprocess.run([MAKE, "-s", "build", f"PYTHON={fake}"], cwd=checkout, capture_output=True, text=True)
+    assert result.returncode != 0
+    out = (result.stdout + result.stderr).strip()
+    assert "Python 3.11 or newer is needed, found Python 3.9.18" in out
+    assert "Traceback" not in out and not (checkout / ".venv").exists()
+
+
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
+def test_missing_python_gets_a_one_line_message(checkout):
+    result = subprocess.run([MAKE, "-s", "test", "PYTHON=/nowhere/python3"], cwd=checkout, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "/nowhere/python3 not found; install Python 3.11 or newer" in result.stdout + result.stderr
+
+
+def test_mkdocs_2_gets_a_one_line_message(tmp_path):
+    fake = tmp_path / "mkdocs"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('__version__ = "2.0.0"\n')
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", f"import runpy; runpy.run_path({str(ROOT / 'hooks/innocities_hook.py')!r})"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    assert "MkDocs 2.0.0 is installed but this site needs MkDocs 1.6" in result.stderr
+    assert "Traceback" not in result.stderr
