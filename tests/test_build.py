@@ -236,3 +236,50 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
     assert trees[0].keys() == trees[1].keys()
     differ = [k for k in trees[0] if trees[0][k] != trees[1][k]]
     assert differ == []
+
+
+def test_search_finds_front_matter_fields(built, portfolio):
+    index = json.loads(built.path("search/search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) == {"sv", "no"}
+    text = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        text[page] = text.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    for p in portfolio.projects.values():
+        found = text[f"projekt/{p.slug}/"]
+        for m in p.municipalities:
+            assert portfolio.municipalities[m].name in found, (p.slug, m)
+        for partner in p.partners:
+            assert partner.name in found, (p.slug, partner.name)
+        for theme in p.themes:
+            assert theme.label in found.lower(), (p.slug, theme.label)
+
+
+def test_related_projects_share_something(built, portfolio):
+    for p in portfolio.projects.values():
+        raw = built.raw(f"projekt/{p.slug}/")
+        if 'id="relaterade-projekt"' not in raw:
+            continue
+        section = raw.split('id="relaterade-projekt"')[1].split("</section>")[0]
+        slugs = re.findall(r'href="\.\./([a-z0-9-]+)/"', section)
+        assert slugs and p.slug not in slugs
+        for slug in slugs:
+            other = portfolio.projects[slug]
+            shared = (set(p.sdgs) & set(other.sdgs) or set(p.goals) & set(other.goals)
+                      or {t.slug for t in p.themes} & {t.slug for t in other.themes}
+                      or set(p.municipalities) & set(other.municipalities))
+            assert shared, (p.slug, slug)
+
+
+def test_field_reference_lists_every_field_and_the_data(built, portfolio):
+    from innocities.schema import COLLECTIONS
+    text = built.text("bidra/faltreferens/")
+    for coll in COLLECTIONS.values():
+        for f in coll.schema.fields:
+            assert f.name in text, f.name
+    for m in portfolio.municipalities.values():
+        assert m.slug in text and m.name in text
+    ids = {i for goal, count in TARGETS_PER_GOAL.items() for i in re.findall(rf'"({goal}\.[0-9a-z]+)"', text)}
+    assert len(ids) == sum(TARGETS_PER_GOAL.values())
+    for status in ("idea", "planned", "ongoing", "completed", "discontinued"):
+        assert status in text
