@@ -261,7 +261,7 @@ def test_related_projects_share_something(built, portfolio):
         if 'id="relaterade-projekt"' not in raw:
             continue
         section = raw.split('id="relaterade-projekt"')[1].split("</section>")[0]
-        slugs = re.findall(r'href="\.\./([a-z0-9-]+)/"', section)
+        slugs = re.findall(r'href="(?:\.\./)+projekt/([a-z0-9-]+)/"', section)
         assert slugs and p.slug not in slugs
         for slug in slugs:
             other = portfolio.projects[slug]

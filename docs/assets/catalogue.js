@@ -28,7 +28,9 @@
       var raw = row.getAttribute("data-" + key) || "";
       values[key] = raw ? raw.split(" ") : [];
     });
-    return { row: row, values: values, text: row.getAttribute("data-text") || "" };
+    // Title and municipalities are the row's text; the summary rides along in data-text.
+    var text = (row.textContent + " " + (row.getAttribute("data-text") || "")).replace(/\s+/g, " ").toLowerCase();
+    return { row: row, values: values, text: text };
   });
 
   var counters = {};

@@ -6,6 +6,7 @@ content always gives the same pages whatever order the file system lists files i
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .content import Portfolio
 from .model import Method, Municipality, Project, Theme
 
 RELATED_LIMIT = 5
+RELATED_WINDOW = 25  # per shared link, the projects nearest in catalogue order that are scored
 STATUS_ORDER = ("ongoing", "planned", "idea", "completed", "discontinued")
 
 # Swedish alphabet order: å, ä, ö come after z (æ sorts with ä, ø with ö).
@@ -162,27 +164,36 @@ class Index:
 
     @cached_property
     def related(self) -> dict[str, list[Project]]:
-        """Projects sharing targets, themes, municipalities or goals, best first.
+        """Projects sharing targets, themes, municipalities or goals, best first, in a stable order.
 
-        Candidates come from the narrow links (targets, themes, municipalities); goals only
-        add weight, because a goal can hold most of the portfolio and would make this quadratic.
+        Candidates come from the narrow links (targets, themes, municipalities), and from each
+        link only the RELATED_WINDOW projects nearest in the catalogue order: a theme can hold
+        most of the portfolio, and scoring all of it for every project would be quadratic.
+        Goals only add weight among the candidates.
         """
+        rank = {p.slug: i for i, p in enumerate(self.projects)}
+        goal_sets = {p.slug: set(p.goals) for p in self.projects}
+        position = {}  # (posting, slug) → index in that posting list
         out = {}
         for proj in self.projects:
             score: Counter = Counter()
-            for t in proj.targets:
-                for other in self.by_target.get(t, []):
-                    score[other.slug] += 3
-            for t in proj.themes:
-                for other in self.by_theme.get(t.slug, []):
-                    score[other.slug] += 2
-            for m in proj.municipalities:
-                for other in self.by_municipality.get(m, []):
-                    score[other.slug] += 2
+            links = ([(self.by_target, t, 3) for t in proj.targets]
+                     + [(self.by_theme, t.slug, 2) for t in proj.themes]
+                     + [(self.by_municipality, m, 2) for m in proj.municipalities])
+            for postings, key, weight in links:
+                members = postings.get(key, [])
+                if len(members) > 2 * RELATED_WINDOW:
+                    where = position.get((id(members), proj.slug))
+                    if where is None:
+                        position.update(((id(members), p.slug), i) for i, p in enumerate(members))
+                        where = position[(id(members), proj.slug)]
+                    members = members[max(0, where - RELATED_WINDOW): where + RELATED_WINDOW + 1]
+                for other in members:
+                    score[other.slug] += weight
             score.pop(proj.slug, None)
-            goals = set(proj.goals)
+            goals = goal_sets[proj.slug]
             for slug in score:
-                score[slug] += len(goals & set(self.portfolio.projects[slug].goals))
-            best = sorted(score, key=lambda s: (-score[s], project_key(self.portfolio.projects[s])))
-            out[proj.slug] = [self.portfolio.projects[s] for s in best[:RELATED_LIMIT]]
+                score[slug] += len(goals & goal_sets[slug])
+            best = heapq.nsmallest(RELATED_LIMIT, score, key=lambda s: (-score[s], rank[s]))
+            out[proj.slug] = [self.portfolio.projects[s] for s in best]
         return out

@@ -7,7 +7,6 @@ hands specs to MkDocs; another engine could hand them to itself.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,11 +70,15 @@ def page_url(src_uri: str) -> str:
     return stem + "/"
 
 
+def root_prefix(src_uri: str) -> str:
+    """From a page up to the site root: '../../' for projekt/x/. Relative links keep working
+    under any sub-path (GitHub Pages), and one string per page is cheaper than a relpath per link."""
+    return "../" * page_url(src_uri).count("/")
+
+
 def relative(target_src: str, from_src: str) -> str:
-    """A link from one page to another that works under any sub-path (GitHub Pages)."""
-    target, base = page_url(target_src), page_url(from_src)
-    rel = posixpath.relpath(target or ".", base or ".")
-    return "./" if rel == "." else rel + "/"
+    """A link from one page to another page."""
+    return (root_prefix(from_src) + page_url(target_src)) or "./"
 
 
 # --- what each page is ---------------------------------------------------------------------
@@ -177,6 +180,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
+        self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
 
@@ -196,14 +200,16 @@ class Renderer:
     def render(self, spec: PageSpec, body_html: str = "") -> str:
         ix = self.ix
 
+        prefix = root_prefix(spec.src_uri)
+
         def url(target_src: str) -> str:
-            return relative(target_src, spec.src_uri)
+            return (prefix + page_url(target_src)) or "./"
 
         def asset(target: str) -> str:
-            return posixpath.relpath(target, page_url(spec.src_uri) or ".")
+            return prefix + target
 
         def goal_style(goal: agenda.Goal) -> str:
-            return f"background-color:{goal.colour};color:{contrast_text(goal.colour)}"
+            return self.goal_styles[goal.number]
 
         # Hand-written intro first, then what the template adds, then the rest of the page.
         intro, sep, rest = body_html.partition("<h2")
