@@ -129,4 +129,7 @@ def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: 
     spec = _Build.specs.get(page.file.src_uri)
     if spec is None or _Build.renderer is None:
         return html_body
-    return _Build.renderer.render(spec, html_body)
+    rendered = _Build.renderer.render(spec, html_body)
+    if rendered.after:
+        page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
+    return rendered.content

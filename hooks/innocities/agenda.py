@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
+from .yamlsafe import read_data
 
 DATA = Path(__file__).parent / "data"
 
@@ -40,7 +40,7 @@ class Goal:
 class Agenda:
     goals: tuple[Goal, ...]
 
-    @property
+    @cached_property
     def targets(self) -> dict[str, Target]:
         return {t.id: t for g in self.goals for t in g.targets}
 
@@ -74,7 +74,7 @@ class Agenda:
 
 @cache
 def load() -> Agenda:
-    raw = yaml.safe_load((DATA / "sdgs.yml").read_text(encoding="utf-8"))
+    raw = read_data(DATA / "sdgs.yml")
     goals = []
     for g in raw["goals"]:
         targets = tuple(Target(str(t["id"]), g["number"], t.get("en", "")) for t in g["targets"])

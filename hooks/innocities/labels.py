@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from .yamlsafe import read_data
 
 DEFAULT_LANGUAGE = "sv"
 
 
 @cache
 def labels(language: str = DEFAULT_LANGUAGE) -> dict:
-    table = yaml.safe_load((Path(__file__).parent / "data" / "labels.yml").read_text(encoding="utf-8"))
+    table = read_data(Path(__file__).parent / "data" / "labels.yml")
     base = table[DEFAULT_LANGUAGE]
     chosen = table.get(language, {})
     # A language may be incomplete; what it lacks falls back to Swedish, which is complete.

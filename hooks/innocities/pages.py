@@ -165,6 +165,17 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+# Templates put what readers see but search need not index (related projects, JSON-LD) after
+# this marker; the engine shows it after the page content, outside what search parses.
+OUTSIDE_SEARCH = "<!--outside-search-->"
+
+
+@dataclass
+class Rendered:
+    content: str  # the page's content, indexed by search
+    after: str = ""  # shown after the content, not indexed
+
+
 class Renderer:
     """Draws PageSpecs with Jinja templates; autoescaping guards every front-matter string."""
 
@@ -180,6 +191,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
+        self._items: dict[tuple, Markup] = {}
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
@@ -193,11 +205,25 @@ class Renderer:
         whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return whole.replace(",", "\u00a0").replace(".", ",")
 
+    def project_item(self, p, prefix: str, show_municipalities: bool) -> Markup:
+        """One project in a list; the same item recurs on many pages at the same depth, so it is drawn once."""
+        key = (p.slug, prefix, show_municipalities)
+        item = self._items.get(key)
+        if item is None:
+            def url(target_src: str) -> str:
+                return (prefix + page_url(target_src)) or "./"
+
+            item = Markup(self.env.get_template("_project_item.html").render(
+                p=p, ix=self.ix, t=self.t, url=url, show_municipalities=show_municipalities,
+                project_uri=project_uri, municipality_uri=municipality_uri))
+            self._items[key] = item
+        return item
+
     def render_file(self, template: str, **context) -> str:
         """A whole file (the feed), with absolute links from context['base_url']."""
         return self.env.get_template(template).render(ix=self.ix, t=self.t, **context)
 
-    def render(self, spec: PageSpec, body_html: str = "") -> str:
+    def render(self, spec: PageSpec, body_html: str = "") -> Rendered:
         ix = self.ix
 
         prefix = root_prefix(spec.src_uri)
@@ -214,12 +240,15 @@ class Renderer:
         # Hand-written intro first, then what the template adds, then the rest of the page.
         intro, sep, rest = body_html.partition("<h2")
         template = self.env.get_template(spec.template)
-        return template.render(
+        html = template.render(
             spec=spec, ix=ix, t=self.t, body=Markup(body_html), body_intro=Markup(intro), body_rest=Markup(sep + rest), url=url, asset=asset, goal_style=goal_style,
             image_uri=image_uri, jsonld=lambda p: linked_data.project(p, ix, self.base_url),
+            project_item=lambda p, show_municipalities=True: self.project_item(p, prefix, show_municipalities),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
             theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
             MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
             METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES, **spec.context,
         )
+        content, _, after = html.partition(OUTSIDE_SEARCH)
+        return Rendered(content, after)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from .yamlsafe import read_data
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,5 +21,5 @@ class Phase:
 
 @cache
 def phases() -> tuple[Phase, ...]:
-    raw = yaml.safe_load((DATA / "phases.yml").read_text(encoding="utf-8"))
+    raw = read_data(DATA / "phases.yml")
     return tuple(Phase(p["slug"], p["name"], p["description"], i + 1) for i, p in enumerate(raw["phases"]))

@@ -95,6 +95,13 @@ else:  # pragma: no cover - depends on how PyYAML was built
     LOADER = ContributorLoader
 
 
+def read_data(path) -> Any:
+    """One of the project's own data files (plain YAML, written by developers)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=loader)
+
+
 @dataclass
 class YamlIssue:
     line: int  # 1-based, relative to the YAML text
