@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -37,6 +38,8 @@ class _Build:
     """What one build knows; made anew on every (re)build."""
 
     specs: dict[str, pages.PageSpec] = {}
+    nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
+    shared: dict[tuple[str, str], str] = {}  # (part, depth) → HTML drawn once (see overrides/main.html)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     renderer: pages.Renderer | None = None
     edit_base: str | None = None
@@ -105,10 +108,32 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"{len(missing)} content file(s) have no page in the site: {', '.join(missing)}")
 
 
+def on_nav(nav, *, config: MkDocsConfig, files: Files):
+    _Build.nav_pages = {p.file.src_uri for p in nav.pages}
+    _Build.shared = {}
+    return nav
+
+
+def _shared(part: str, depth: str, caller) -> str:
+    key = (part, depth)
+    if key not in _Build.shared:
+        _Build.shared[key] = caller()
+    return _Build.shared[key]
+
+
 def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
+    env.globals["ic_shared"] = _shared
     return env
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    if page.file.src_uri not in _Build.nav_pages and not page.is_homepage:
+        # Outside the navigation, the tabs and side menu depend only on the folder the page is in
+        # (MkDocs writes relative links), the same for every case in projekt/.
+        page.meta["innocities_shared_nav"] = posixpath.dirname(page.url.rstrip("/"))
+    return context
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -119,6 +144,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
+    if not spec.searchable:
+        page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
     return markdown

@@ -93,6 +93,7 @@ class PageSpec:
     source: str | None = None  # file a contributor edits, relative to the repository
     description: str | None = None  # plain text for <meta name="description">
     generated: bool = True  # False: a hand-written page in docs/ that the model extends
+    searchable: bool = True  # False: left out of the search index (it only repeats other pages)
 
 
 def build_specs(ix: Index) -> list[PageSpec]:
@@ -110,7 +111,9 @@ def build_specs(ix: Index) -> list[PageSpec]:
         specs.append(PageSpec(theme_uri(th.slug), "theme.html", f"{t['theme']}: {th.label}", {"theme": th}))
     for m in ix.methods:
         specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False))
-    specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"]))
+    # Every project has its own page in search; the catalogue would only repeat thousands of titles.
+    specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"],
+                          searchable=False))
     specs.append(PageSpec(MUNICIPALITIES_URI, "municipalities.html", t["municipalities"], description=t["municipalities_intro"]))
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
@@ -191,7 +194,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self._items: dict[tuple, Markup] = {}
+        self._fragments: dict[tuple, Markup] = {}
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
@@ -205,19 +208,20 @@ class Renderer:
         whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
         return whole.replace(",", "\u00a0").replace(".", ",")
 
-    def project_item(self, p, prefix: str, show_municipalities: bool) -> Markup:
-        """One project in a list; the same item recurs on many pages at the same depth, so it is drawn once."""
-        key = (p.slug, prefix, show_municipalities)
-        item = self._items.get(key)
-        if item is None:
+    def fragment(self, template: str, prefix: str, key: tuple, **context) -> Markup:
+        """A small piece that recurs on many pages (a project in a list, a goal badge): drawn once
+        per link depth and reused. Thousands of pages share a few depths."""
+        cache_key = (template, prefix, key)
+        html = self._fragments.get(cache_key)
+        if html is None:
             def url(target_src: str) -> str:
                 return (prefix + page_url(target_src)) or "./"
 
-            item = Markup(self.env.get_template("_project_item.html").render(
-                p=p, ix=self.ix, t=self.t, url=url, show_municipalities=show_municipalities,
-                project_uri=project_uri, municipality_uri=municipality_uri))
-            self._items[key] = item
-        return item
+            html = Markup(self.env.get_template(template).render(
+                ix=self.ix, t=self.t, url=url, goal_style=lambda g: self.goal_styles[g.number],
+                project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, **context))
+            self._fragments[cache_key] = html
+        return html
 
     def render_file(self, template: str, **context) -> str:
         """A whole file (the feed), with absolute links from context['base_url']."""
@@ -243,7 +247,10 @@ class Renderer:
         html = template.render(
             spec=spec, ix=ix, t=self.t, body=Markup(body_html), body_intro=Markup(intro), body_rest=Markup(sep + rest), url=url, asset=asset, goal_style=goal_style,
             image_uri=image_uri, jsonld=lambda p: linked_data.project(p, ix, self.base_url),
-            project_item=lambda p, show_municipalities=True: self.project_item(p, prefix, show_municipalities),
+            project_item=lambda p, show_municipalities=True: self.fragment(
+                "_project_item.html", prefix, (p.slug, show_municipalities), p=p, show_municipalities=show_municipalities),
+            goal_badge=lambda id: self.fragment("_goal_badge.html", prefix, (id,), id=id),
+            municipality_links=lambda slugs: self.fragment("_municipality_links.html", prefix, tuple(slugs), slugs=slugs),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
             theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
             MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
