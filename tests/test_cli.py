@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -191,3 +192,16 @@ def test_schemas_reject_each_bad_case(old, new, line, field, words):
     data = front_matter(VALID.replace(old, new))
     assert list(validator("project").iter_errors(data)), new
     assert not list(validator("project").iter_errors(front_matter(VALID)))
+
+
+def test_check_warns_about_cases_not_confirmed_for_24_months(repo):
+    rel = write(repo, VALID.replace("status: ongoing", "status: ongoing\nreviewed: 2020-01-01"))
+    env_check = subprocess.run([CLI, "check"], capture_output=True, text=True, cwd=repo,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": "1764374400"})  # 2025-11-29
+    assert env_check.returncode == 0
+    lines = [x for x in env_check.stdout.splitlines() if x.startswith(rel)]
+    assert any("warning: reviewed:" in x and "2020-01-01" in x and "24 months" in x for x in lines), env_check.stdout
+    fresh = write(repo, VALID.replace("status: ongoing", "status: ongoing\nreviewed: 2025-06-01"), "farsk")
+    out = subprocess.run([CLI, "check"], capture_output=True, text=True, cwd=repo,
+                         env={**os.environ, "SOURCE_DATE_EPOCH": "1764374400"}).stdout
+    assert not [x for x in out.splitlines() if x.startswith(fresh)]

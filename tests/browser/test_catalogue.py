@@ -120,3 +120,15 @@ def test_filter_controls_are_labelled_for_screen_readers(page, site):
     tick(page, "status", page.locator("input[name='status']").first.get_attribute("value"))
     for box in page.locator("#ic-filters input[type=checkbox]").all():
         assert box.evaluate("b => b.labels.length") == 1
+
+
+def test_a_case_prints_as_a_handout(page, site):
+    """Printed for a meeting: the content and its facts, without menus, search or footer."""
+    page.goto(site.url("projekt/innocities/"))
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator(".ic-facts").is_visible()
+    assert page.locator("h1").first.is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").first.is_visible()

@@ -17,6 +17,11 @@ PAGES = {
     "goal": "agenda-2030/mal-7/",
     "method": "methods/pilotplan/",
     "theme-index": "teman/",
+    "statistics": "statistik/",
+    "map": "karta/",
+    "open-data": "oppna-data/",
+    "field-reference": "bidra/faltreferens/",
+    "catalogue-filtered": "projekt/?mal=7&status=ongoing",
     "search": "?q=belysning",
 }
 SEARCH_RESULT = ".md-search-result__item"

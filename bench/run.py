@@ -1,0 +1,658 @@
+"""Build benchmark for the knowledge base (`make bench`; not part of `make test`).
+
+    python bench/run.py [--sizes 100,500,1000,2000] [--runs 3] [--quick] [--output FILE]
+
+For each size N a synthetic corpus (bench/generate.py: N projects, max(3, N/10)
+municipalities, checked with `innocities check --strict`) is written to a temporary copy of the
+site, and three variants are timed as whole processes, alternating their order between runs:
+
+  a  the site build with the hooks:     python -m mkdocs build --strict -d OUT
+  b  the baseline: the same project bodies as plain pages, MkDocs + Material, no hooks
+  c  the floor: parse all front matter and render all bodies with Python-Markdown
+
+Reported per N: medians of wall and CPU time, a/b and a/c, peak memory of a, output sizes. Then
+the growth exponent of a, the share of a build spent in the project's own code (cProfile), the
+catalogue filter's response time in headless Chromium, and the `mkdocs serve` rebuild time.
+Results go to stdout and to bench/RESULTS.md (bench/RESULTS-quick.md with --quick).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import math
+import os
+import platform
+import pstats
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+sys.dont_write_bytecode = True  # no __pycache__ in bench/
+
+import generate  # noqa: E402
+
+PY = sys.executable
+ENV = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
+ENV.update({"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONUNBUFFERED": "1"})
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
+HOOK_EVENTS = ("on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_env", "on_page_markdown",
+               "on_page_content", "on_page_context", "on_post_page", "on_post_build", "on_serve", "on_shutdown")
+
+TARGETS = {
+    "ab": 1.25,  # a/b at N=1000
+    "k": 1.1,  # growth exponent between 250 and 2000
+    "rss_mb": 500,  # peak memory of a at N=2000
+    "case_spread": 0.10,  # case page HTML within 10% from N=100 to 2000
+    "case_kb": 40,  # and smaller than this
+    "filter_ms": 100,  # catalogue filter update at N=2000
+    "catalogue_mb": 1.5,  # catalogue HTML at N=2000
+    "own_share": 0.10,  # own code share of a build at N=1000
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- running and measuring one process --------------------------------------------------------
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process (and the children it waited for)
+    rss_mb: float  # peak resident set size
+    returncode: int
+    output: str
+
+
+def timed(cmd: list[str], cwd: Path) -> Run:
+    """Run a process to the end; wall time from outside, CPU and peak memory from wait4()."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def must(run: Run, what: str) -> Run:
+    if run.returncode != 0:
+        raise SystemExit(f"error: {what} failed (exit {run.returncode}):\n{run.output[-4000:]}")
+    return run
+
+
+def build_cmd(out: Path) -> list[str]:
+    return [PY, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# --- one size ------------------------------------------------------------------------------
+
+@dataclass
+class SizeResult:
+    n: int
+    municipalities: int
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"a": [], "b": [], "c": []})
+    floor_inner: list[float] = field(default_factory=list)
+    case_median: int = 0
+    case_max: int = 0
+    case_first: int = 0  # project 1's page, the same text at every N
+    catalogue: int = 0
+    search_index: int = 0
+    site_total: int = 0
+    pages: int = 0
+    pages_b: int = 0
+    generate_s: float = 0.0
+
+    def med(self, variant: str, what: str = "wall") -> float:
+        return statistics.median(getattr(r, what) for r in self.runs[variant])
+
+    def spread(self, variant: str) -> float:
+        """(slowest − fastest) / median wall time of the runs, in per cent."""
+        walls = [r.wall for r in self.runs[variant]]
+        return 100 * (max(walls) - min(walls)) / statistics.median(walls)
+
+    def rss(self) -> float:
+        return max(r.rss_mb for r in self.runs["a"])
+
+
+def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResult, Path, Path, list]:
+    """Generate, check and time one size; returns the copy and the (a) site, kept for later steps."""
+    copy, base = work / f"site-{n}", work / f"baseline-{n}"
+    t0 = time.perf_counter()
+    projects = generate.site_copy(copy, n, root=source)
+    generate.baseline_copy(base, projects, root=source)
+    result = SizeResult(n, generate.municipality_count(n))
+    result.generate_s = time.perf_counter() - t0
+    checked = generate.check(copy)
+    if checked.returncode != 0:
+        raise SystemExit(f"error: the generated corpus (N={n}) does not pass 'innocities check --strict':\n"
+                         f"{checked.stdout[-3000:]}{checked.stderr[-1000:]}")
+    log(f"N={n}: corpus generated in {result.generate_s:.1f}s and checked ({checked.stderr.strip()})")
+    # Compile the copy's hook modules once, so no run pays for it.
+    subprocess.run([PY, "-m", "compileall", "-q", str(copy / "hooks")], check=True, env=ENV)
+
+    out_a, out_b = work / f"out-a-{n}", work / f"out-b-{n}"
+    variants = {
+        "a": (lambda: build_cmd(out_a), copy, out_a),
+        "b": (lambda: build_cmd(out_b), base, out_b),
+        "c": (lambda: [PY, str(BENCH / "floor.py"), str(copy)], copy, None),
+    }
+    order = ["a", "b", "c"]
+    for r in range(runs):
+        turn = order[r % 3:] + order[: r % 3]  # a b c, b c a, c a b, ...
+        for v in turn:
+            cmd, cwd, out = variants[v]
+            if out is not None and out.exists():
+                shutil.rmtree(out)
+            run = must(timed(cmd(), cwd), f"variant {v} at N={n}")
+            result.runs[v].append(run)
+            if v == "c":
+                result.floor_inner.append(json.loads(run.output.strip().splitlines()[-1])["seconds"])
+            log(f"N={n} run {r + 1}/{runs} {v}: {run.wall:.2f}s wall, {run.cpu:.2f}s CPU, {run.rss_mb:.0f} MB")
+
+    sizes = {slug: (out_a / "projekt" / slug / "index.html").stat().st_size for slug, _, _ in projects}
+    ordered = sorted(sizes.values())
+    result.case_median = ordered[(len(ordered) - 1) // 2]
+    result.case_max = ordered[-1]
+    result.case_first = sizes[projects[0][0]]
+    result.catalogue = (out_a / "projekt" / "index.html").stat().st_size
+    result.search_index = (out_a / "search" / "search_index.json").stat().st_size
+    result.site_total = tree_bytes(out_a)
+    result.pages = sum(1 for _ in out_a.rglob("index.html"))
+    result.pages_b = sum(1 for _ in out_b.rglob("index.html"))
+    shutil.rmtree(base)
+    if out_b.exists():
+        shutil.rmtree(out_b)
+    return result, copy, out_a, projects
+
+
+# --- profile -------------------------------------------------------------------------------
+
+@dataclass
+class Profile:
+    n: int
+    total: float
+    hooks: dict[str, float]
+    own: float
+    top: list[tuple[float, float, int, str]]  # cumulative, own time, calls, function
+    wall: float
+    hook_import: float  # importing the hook module (and the innocities package) while loading the config
+
+
+def profile(copy: Path, n: int, work: Path) -> Profile:
+    stats_file = work / f"profile-{n}.pstats"
+    out = work / f"out-profile-{n}"
+    run = must(timed([PY, str(BENCH / "profile_build.py"), str(copy), str(out), str(stats_file)], copy), "profiled build")
+    stats = pstats.Stats(str(stats_file)).stats
+    hooks_dir = str((copy / "hooks").resolve()) + os.sep
+    templates_dir = str((copy / "overrides" / "innocities").resolve()) + os.sep
+    repo_hooks = str(ROOT / "hooks") + os.sep
+    total = max(v[3] for k, v in stats.items() if k[2] == "build_site")
+    hooks: dict[str, float] = {}
+    hook_import = 0.0
+    top = []
+    for (filename, line, name), (cc, nc, tt, ct, callers) in stats.items():
+        own_file = filename.startswith((hooks_dir, repo_hooks))
+        if own_file and filename.endswith("innocities_hook.py") and name in HOOK_EVENTS:
+            hooks[name] = hooks.get(name, 0.0) + ct
+        if own_file and filename.endswith("innocities_hook.py") and name == "<module>":
+            hook_import = max(hook_import, ct)
+        if own_file or filename.startswith(templates_dir):
+            short = filename.replace(str(copy.resolve()) + os.sep, "").replace(str(ROOT) + os.sep, "")
+            top.append((ct, tt, nc, f"{short}:{line}({name})"))
+    top.sort(reverse=True)
+    shutil.rmtree(out, ignore_errors=True)
+    stats_file.unlink()
+    return Profile(n, total, hooks, sum(hooks.values()), top[:15], run.wall, hook_import)
+
+
+# --- the catalogue in a browser -----------------------------------------------------------
+
+FILTER_JS = """
+async () => {
+  const form = document.getElementById('ic-filters');
+  const box = form.querySelector('input[type=checkbox][name=mal]');
+  const count = document.getElementById('ic-result-count');
+  const before = count.textContent;
+  const t0 = performance.now();
+  let updated = null;
+  const seen = new Promise(resolve => {
+    const obs = new MutationObserver(() => { if (count.textContent !== before) { updated = performance.now(); obs.disconnect(); resolve(); } });
+    obs.observe(count, {childList: true, characterData: true, subtree: true});
+  });
+  box.checked = !box.checked;
+  box.dispatchEvent(new Event('change', {bubbles: true}));
+  const handled = performance.now();
+  if (count.textContent !== before && updated === null) updated = handled;
+  await Promise.race([seen, new Promise(r => setTimeout(r, 5000))]);
+  // Until the next frame is drawn: includes style and layout of the rows shown or hidden.
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  return {update: updated === null ? null : updated - t0, frame: performance.now() - t0,
+          ticked: box.checked, value: box.value, text: count.textContent};
+}
+"""
+
+
+def catalogue_in_browser(site: Path, reps: int = 5) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/projekt/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(url, wait_until="load")
+                page.wait_for_selector("#ic-filters:not([hidden])")
+                nav = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
+                    return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd}; }""")
+                ticks, unticks = [], []
+                for _ in range(reps):
+                    r = page.evaluate(FILTER_JS)
+                    if r["update"] is None or not r["ticked"]:
+                        raise SystemExit(f"error: the catalogue count did not change when a filter was ticked: {r}")
+                    ticks.append(r)
+                    r = page.evaluate(FILTER_JS)  # untick, back to the whole list
+                    unticks.append(r)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "update_ms": statistics.median(r["update"] for r in ticks),
+        "frame_ms": statistics.median(r["frame"] for r in ticks),
+        "untick_update_ms": statistics.median(r["update"] for r in unticks if r["update"] is not None),
+        "value": ticks[0]["value"], "text": ticks[0]["text"], "dcl_ms": nav["dcl"], "load_ms": nav["load"],
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - base class signature
+        pass
+
+
+# --- mkdocs serve ------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Lines:
+    """Lines of a process's output, each with the time it was read."""
+
+    def __init__(self, stream):
+        self.lines: list[tuple[float, str]] = []
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.cond:
+                self.lines.append((time.perf_counter(), line.rstrip("\n")))
+                self.cond.notify_all()
+        with self.cond:
+            self.lines.append((time.perf_counter(), "<EOF>"))
+            self.cond.notify_all()
+
+    def wait(self, pattern: str, after: float, timeout: float) -> tuple[float, str] | None:
+        deadline = time.perf_counter() + timeout
+        rx = re.compile(pattern)
+        with self.cond:
+            while True:
+                for t, line in self.lines:
+                    if t >= after and (rx.search(line) or line == "<EOF>"):
+                        return (t, line) if line != "<EOF>" else None
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    return None
+                self.cond.wait(left)
+
+    def first_after(self, pattern: str, after: float) -> float | None:
+        rx = re.compile(pattern)
+        with self.cond:
+            return next((t for t, line in self.lines if t >= after and rx.search(line)), None)
+
+
+def serve_cost(copy: Path, projects: list, reps: int = 3) -> dict:
+    port = free_port()
+    cmd = [PY, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = _Lines(proc.stdout)
+    try:
+        ready = lines.wait(r"Serving on (http://\S+)", t0, 600)
+        if ready is None:
+            raise SystemExit("error: mkdocs serve did not start:\n" + "\n".join(l for _, l in lines.lines[-40:]))
+        startup = ready[0] - t0
+        base = re.search(r"Serving on (http://\S+)", ready[1]).group(1).rstrip("/") + "/"
+        slug = projects[len(projects) // 2][0]
+        path = copy / "content" / "projects" / f"{slug}.md"
+        page_url = f"{base}projekt/{slug}/"
+        original = path.read_bytes()
+        time.sleep(1.0)
+        rebuilds = []
+        for k in range(reps):
+            marker = f"Benchmarkmarkör {k + 1} {time.time_ns()}"
+            t_edit = time.perf_counter()
+            path.write_bytes(original + f"\n{marker}\n".encode("utf-8"))
+            seen = None
+            deadline = t_edit + 600
+            while time.perf_counter() < deadline and proc.poll() is None:
+                try:
+                    with urllib.request.urlopen(page_url, timeout=10) as resp:
+                        if marker in resp.read().decode("utf-8", "replace"):
+                            seen = time.perf_counter()
+                            break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            done = lines.wait(r"Reloading browsers", t_edit, 60)
+            if seen is None or done is None:
+                raise SystemExit("error: the edit never showed in mkdocs serve:\n" + "\n".join(l for _, l in lines.lines[-40:]))
+            detected = lines.first_after(r"Detected file changes", t_edit)
+            building = lines.first_after(r"Building documentation", t_edit)
+            rebuilds.append({"to_reload": done[0] - t_edit, "to_page": seen - t_edit,
+                             "detect": (detected - t_edit) if detected else None,
+                             "build": (done[0] - building) if building else None})
+            time.sleep(1.0)
+        path.write_bytes(original)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    med = lambda key: statistics.median(r[key] for r in rebuilds if r[key] is not None)  # noqa: E731
+    return {"startup": startup, "to_reload": med("to_reload"), "to_page": med("to_page"),
+            "detect": med("detect"), "build": med("build"), "reps": len(rebuilds)}
+
+
+# --- analysis and report ------------------------------------------------------------------
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """k of t ≈ c·N^k, least squares on log–log."""
+    if len(points) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else None
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("mkdocs", "material", "markdown", "jinja2", "yaml"):
+        try:
+            if mod == "material":
+                from importlib.metadata import version
+                versions[mod] = version("mkdocs-material")
+            else:
+                versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001
+            versions[mod] = "?"
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), **versions,
+            "libyaml": bool(getattr(__import__("yaml"), "__with_libyaml__", False))}
+
+
+def code_version(snapshot: Path) -> str:
+    """The commit, whether the build inputs differ from it, and a hash of the snapshot measured."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in snapshot.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(snapshot).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *generate.SITE_PARTS], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        head, dirty = "", ""
+    state = f"commit {head or 'unknown'}" + (" with uncommitted changes to the build inputs" if dirty else "")
+    return f"{state}; snapshot sha256 {digest.hexdigest()[:12]}"
+
+
+def fmt(x, spec=".2f", none="n/a"):
+    return none if x is None else format(x, spec)
+
+
+def verdict(ok) -> str:
+    return "n/a" if ok is None else ("yes" if ok else "**no**")
+
+
+def at(results: list[SizeResult], n: int) -> SizeResult | None:
+    """The result at N=n, else the largest size below it, else None."""
+    below = [r for r in results if r.n <= n]
+    return max(below, key=lambda r: r.n) if below else None
+
+
+def _extra(results: list[SizeResult], n: int) -> str:
+    r = next((r for r in results if r.n == n), None)
+    if r is None:
+        return ""
+    a, b = r.med("a", "cpu"), r.med("b", "cpu")
+    return (f" Without the profiler, a − b = {a - b:.1f}s CPU at this N, {100 * (a - b) / a:.0f}% of a: the hooks' own "
+            "code plus the extra pages (municipalities, goals, themes, catalogue, exports) that MkDocs and Material render.")
+
+
+def report(results, prof, browser, serve, meta, args) -> str:
+    out = []
+    w = out.append
+    w(f"# Build benchmark{' (quick)' if args.quick else ''}\n")
+    w(f"- Date: {meta['date']}  ")
+    w(f"- Machine: {meta['nproc']} CPUs (`nproc`), {meta['cpu']}; load average {meta['load_start']} at start, "
+      f"{meta['load_end']} at the end  ")
+    w(f"- Python {meta['python']}, MkDocs {meta['mkdocs']}, Material {meta['material']}, Markdown {meta['markdown']}, "
+      f"Jinja2 {meta['jinja2']}, PyYAML {meta['yaml']} (libyaml {'present' if meta['libyaml'] else 'absent'})  ")
+    w(f"- Sizes {', '.join(str(r.n) for r in results)}; {args.runs} run(s) per size and variant, order rotated between runs; "
+      f"whole run took {meta['elapsed'] / 60:.1f} min  ")
+    w(f"- Code measured: {meta.get('code', 'unknown')} (mkdocs.yml, docs/, hooks/, overrides/ copied once at the start)  ")
+    w("- a = site build with the hooks, b = same project bodies as plain MkDocs + Material pages (no hooks), "
+      "c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
+      "\"wall\" is the whole process measured from outside, \"CPU\" is its user + system time (less sensitive "
+      "to other load on the machine). c (in) is the floor's own in-process time, without interpreter start and imports. "
+      "Spread: (slowest − fastest run) / median wall time.\n")
+
+    w("## Build time\n")
+    w("| N | munic. | a wall s | b wall s | c wall s | c (in) s | a/b | a/c | a CPU s | b CPU s | c CPU s | a/b CPU | a/c CPU | spread a/b/c % |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        a, b, c = r.med("a"), r.med("b"), r.med("c")
+        ac, bc, cc = r.med("a", "cpu"), r.med("b", "cpu"), r.med("c", "cpu")
+        w(f"| {r.n} | {r.municipalities} | {a:.2f} | {b:.2f} | {c:.2f} | {statistics.median(r.floor_inner):.2f} | "
+          f"{a / b:.2f} | {a / c:.2f} | {ac:.2f} | {bc:.2f} | {cc:.2f} | {ac / bc:.2f} | {ac / cc:.2f} | "
+          f"{r.spread('a'):.0f}/{r.spread('b'):.0f}/{r.spread('c'):.0f} |")
+    w("")
+    w("## Output and memory (variant a)\n")
+    w("| N | peak RSS MB | pages (b) | case page median KB | case max KB | project 1 page KB | catalogue KB | search index KB | site total MB |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        w(f"| {r.n} | {r.rss():.0f} | {r.pages} ({r.pages_b}) | {r.case_median / 1024:.1f} | {r.case_max / 1024:.1f} | "
+          f"{r.case_first / 1024:.1f} | {r.catalogue / 1024:.0f} | {r.search_index / 1024:.0f} | {r.site_total / 1e6:.1f} |")
+    w("")
+
+    w("## Growth exponent k (t ≈ c·N^k)\n")
+    big = [r for r in results if r.n >= 250]
+    w("| variant | time | k, all sizes (least squares) | k, sizes ≥ 250 (least squares) | k, smallest ≥ 250 → largest | k, two largest |")
+    w("|---|---|---:|---:|---:|---:|")
+    ks = {}
+    for v in ("a", "b", "c"):
+        for what in ("wall", "cpu"):
+            pts = [(r.n, r.med(v, what)) for r in results]
+            pts250 = [(r.n, r.med(v, what)) for r in big]
+            pair = exponent([pts250[0], pts250[-1]]) if len(pts250) >= 2 else None
+            top2 = exponent(pts[-2:]) if len(pts) >= 2 else None
+            ks[v, what] = (exponent(pts), exponent(pts250), pair, top2)
+            w(f"| {v} | {what} | {fmt(ks[v, what][0])} | {fmt(ks[v, what][1])} | {fmt(pair)} | {fmt(top2)} |")
+    w("")
+
+    if prof:
+        w(f"## Profile: one build at N={prof.n} under cProfile\n")
+        w(f"Build (load_config + build) {prof.total:.1f}s under the profiler ({prof.wall:.1f}s wall for the process). "
+          f"Hook entry points (cumulative): " + ", ".join(f"{k} {v:.2f}s" for k, v in sorted(prof.hooks.items(), key=lambda kv: -kv[1]))
+          + f". **Own code: {prof.own:.1f}s = {100 * prof.own / prof.total:.0f}% of the build** "
+          f"(not counted: importing the hook while the config loads, {prof.hook_import:.2f}s). "
+          "(cProfile slows Python code several-fold; the share is what to compare.)" + _extra(results, prof.n) + "\n")
+        w("Top 15 functions of the project's own code (hooks/ and overrides/innocities/ templates) by cumulative time:\n")
+        w("| cumulative s | own s | calls | function |")
+        w("|---:|---:|---:|---|")
+        for ct, tt, nc, name in prof.top:
+            w(f"| {ct:.2f} | {tt:.2f} | {nc} | `{name}` |")
+        w("")
+    if browser:
+        w(f"## Catalogue in headless Chromium (N={browser['n']})\n")
+        w(f"Tick one checkbox (mal={browser['value']}) and time until #ic-result-count changes: median of 5 "
+          f"**{browser['update_ms']:.1f} ms** (to the next frame, with layout: {browser['frame_ms']:.1f} ms; "
+          f"unticking: {browser['untick_update_ms']:.1f} ms). Result: \"{browser['text']}\". "
+          f"Page load: DOMContentLoaded {browser['dcl_ms']:.0f} ms, load {browser['load_ms']:.0f} ms.\n")
+    if serve:
+        w(f"## mkdocs serve (N={serve['n']})\n")
+        w(f"Start until serving: {serve['startup']:.1f}s. After editing one project file (median of {serve['reps']}): "
+          f"the page shows the change after **{serve['to_page']:.1f}s**; \"Reloading browsers\" after {serve['to_reload']:.1f}s "
+          f"(change detected after {fmt(serve['detect'], '.2f')}s, rebuild {fmt(serve['build'], '.1f')}s). "
+          f"Full build at this N (variant a, wall): {serve['full_build']:.1f}s.\n")
+
+    w("## Targets\n")
+    w("| target | measured | met |")
+    w("|---|---|---|")
+    r1000 = at(results, 1000)
+    if r1000:
+        ab = r1000.med("a") / r1000.med("b")
+        ab_cpu = r1000.med("a", "cpu") / r1000.med("b", "cpu")
+        w(f"| a/b ≤ {TARGETS['ab']} at N=1000 | {ab:.2f} wall, {ab_cpu:.2f} CPU (N={r1000.n}) | "
+          f"{verdict(ab <= TARGETS['ab'])} wall, {verdict(ab_cpu <= TARGETS['ab'])} CPU |")
+    k250, k250_cpu = ks["a", "wall"][1], ks["a", "cpu"][1]
+    w(f"| k ≤ {TARGETS['k']} between 250 and 2000 | {fmt(k250)} wall, {fmt(k250_cpu)} CPU (sizes {', '.join(str(r.n) for r in big) or 'none'}) | "
+      f"{verdict(None if k250 is None else k250 <= TARGETS['k'])} wall, {verdict(None if k250_cpu is None else k250_cpu <= TARGETS['k'])} CPU |")
+    r2000 = at(results, 2000)
+    if r2000:
+        w(f"| peak memory ≤ {TARGETS['rss_mb']} MB at N=2000 | {r2000.rss():.0f} MB (N={r2000.n}) | {verdict(r2000.rss() <= TARGETS['rss_mb'])} |")
+        lo, hi = results[0], results[-1]
+        spread = (hi.case_median - lo.case_median) / lo.case_median if len(results) > 1 else None
+        ok = None if spread is None else abs(spread) <= TARGETS["case_spread"] and hi.case_median < TARGETS["case_kb"] * 1024
+        w(f"| case page HTML within 10% from N=100 to 2000 and < {TARGETS['case_kb']} KB | median {lo.case_median / 1024:.1f} KB "
+          f"(N={lo.n}) → {hi.case_median / 1024:.1f} KB (N={hi.n}), {fmt(None if spread is None else 100 * spread, '+.0f')}{'' if spread is None else '%'}; "
+          f"largest {hi.case_max / 1024:.1f} KB | {verdict(ok)} |")
+        if browser:
+            w(f"| catalogue filter update < {TARGETS['filter_ms']} ms at N=2000 | {browser['update_ms']:.1f} ms "
+              f"({browser['frame_ms']:.1f} ms to next frame) (N={browser['n']}) | {verdict(browser['update_ms'] < TARGETS['filter_ms'])} |")
+        else:
+            w(f"| catalogue filter update < {TARGETS['filter_ms']} ms at N=2000 | not measured | n/a |")
+        w(f"| catalogue HTML < {TARGETS['catalogue_mb']} MB at N=2000 | {r2000.catalogue / 1e6:.2f} MB (N={r2000.n}) | "
+          f"{verdict(r2000.catalogue < TARGETS['catalogue_mb'] * 1e6)} |")
+    if prof:
+        share = prof.own / prof.total
+        w(f"| own code ≤ {100 * TARGETS['own_share']:.0f}% of build at N=1000 | {100 * share:.0f}% (N={prof.n}) | {verdict(share <= TARGETS['own_share'])} |")
+    w("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Build benchmark for the knowledge base.")
+    ap.add_argument("--sizes", default=None, help="comma-separated project counts (default 100,500,1000,2000; --quick: 100,500)")
+    ap.add_argument("--runs", type=int, default=None, help="runs per size and variant (default 3; --quick: 1)")
+    ap.add_argument("--quick", action="store_true", help="sizes 100,500, one run, no serve or browser measurement")
+    ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--serve-size", type=int, default=500)
+    ap.add_argument("--profile-size", type=int, default=1000)
+    ap.add_argument("--max-runs-largest", type=int, default=None, help="fewer runs for the largest size")
+    ap.add_argument("--output", type=Path, default=None, help="Markdown report (default bench/RESULTS.md, --quick: bench/RESULTS-quick.md)")
+    args = ap.parse_args(argv)
+    args.sizes = sorted({int(s) for s in (args.sizes or ("100,500" if args.quick else "100,500,1000,2000")).split(",")})
+    args.runs = args.runs or (1 if args.quick else 3)
+    if args.quick:
+        args.no_browser = args.no_serve = True
+    output = args.output or BENCH / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    if any(n < 1 for n in args.sizes) or args.runs < 1:
+        ap.error("sizes and runs must be positive")
+
+    started = time.perf_counter()
+    meta = {"date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+            "load_start": " ".join(f"{x:.1f}" for x in os.getloadavg()), **machine()}
+    profile_n = args.profile_size if args.profile_size in args.sizes else max(n for n in args.sizes if n <= args.profile_size) \
+        if any(n <= args.profile_size for n in args.sizes) else args.sizes[0]
+    serve_n = args.serve_size if args.serve_size in args.sizes else min(args.sizes, key=lambda n: abs(n - args.serve_size))
+    results, prof, browser, serve = [], None, None, None
+    with tempfile.TemporaryDirectory(prefix="ic-bench-") as tmp:
+        work = Path(tmp)
+        # One snapshot of the site's code for the whole run: the repository may change meanwhile.
+        source = generate.snapshot(work / "snapshot")
+        meta["code"] = code_version(source)
+        for n in args.sizes:
+            runs = args.runs
+            if args.max_runs_largest and n == args.sizes[-1]:
+                runs = min(runs, args.max_runs_largest)
+            res, copy, site, projects = measure_size(n, runs, work, source)
+            results.append(res)
+            if n == profile_n and not args.no_profile:
+                log(f"N={n}: profiling one build")
+                prof = profile(copy, n, work)
+                log(f"N={n}: own code {100 * prof.own / prof.total:.0f}% of {prof.total:.1f}s profiled")
+            if n == serve_n and not args.no_serve:
+                log(f"N={n}: measuring mkdocs serve")
+                serve = {**serve_cost(copy, projects), "n": n, "full_build": res.med("a")}
+                log(f"N={n}: serve rebuild shows after {serve['to_page']:.1f}s")
+            if n == args.sizes[-1] and not args.no_browser:
+                log(f"N={n}: catalogue in Chromium")
+                try:
+                    browser = {**catalogue_in_browser(site), "n": n}
+                except Exception as exc:  # noqa: BLE001 - optional: no Playwright or no Chromium
+                    log(f"skipping the browser measurement: {type(exc).__name__}: {exc}")
+            shutil.rmtree(copy)
+            shutil.rmtree(site, ignore_errors=True)
+    meta["elapsed"] = time.perf_counter() - started
+    meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    text = report(results, prof, browser, serve, meta, args)
+    print(text)
+    output.write_text(text, encoding="utf-8")
+    log(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
