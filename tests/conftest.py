@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from htmlsite import Site
 from innocities import content
 from innocities.problems import Problem
+from sitebuild import ROOT, mkdocs
 
 PROJECT_PATH = "content/projects/smart-belysning.md"
 HALDEN_PATH = "content/municipalities/halden.md"
@@ -260,3 +262,12 @@ def make_repo(tmp_path: Path):
         return Repo(tmp_path / name, overrides)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Site:
+    """The shipped content built once with `mkdocs build --strict`, as `make build` does."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return Site(site)

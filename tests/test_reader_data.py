@@ -18,14 +18,6 @@ from sitebuild import ROOT, copy_repo, mkdocs
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Site:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return Site(site)
-
-
 def front_matters(folder: str) -> dict[str, dict]:
     """The contributors' files, read straight from disk."""
     out = {}
