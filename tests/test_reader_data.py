@@ -7,9 +7,6 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
-
-import pytest
 
 from htmlsite import Site
 from innocities import source

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-import datetime as dt
 
 from .index import Index
 from .model import Project

@@ -7,6 +7,7 @@ hands specs to MkDocs; another engine could hand them to itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import agenda, exports, feed, linked_data, nordic, stats
+from . import exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -76,9 +77,9 @@ def root_prefix(src_uri: str) -> str:
     return "../" * page_url(src_uri).count("/")
 
 
-def relative(target_src: str, from_src: str) -> str:
-    """A link from one page to another page."""
-    return (root_prefix(from_src) + page_url(target_src)) or "./"
+def link(prefix: str, target_src: str) -> str:
+    """A link to a page from a page whose root_prefix is `prefix`."""
+    return (prefix + page_url(target_src)) or "./"
 
 
 # --- what each page is ---------------------------------------------------------------------
@@ -163,11 +164,6 @@ def luminance(hex_colour: str) -> float:
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
-def contrast_ratio(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 # Templates put what readers see but search need not index (related projects, JSON-LD) after
 # this marker; the engine shows it after the page content, outside what search parses.
 OUTSIDE_SEARCH = "<!--outside-search-->"
@@ -196,6 +192,16 @@ class Renderer:
         )
         self._fragments: dict[tuple, Markup] = {}
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
+        # What every template may use; per page come url(), the body and the page's own values.
+        self.env.globals.update(
+            ix=ix, t=self.t, goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
+            jsonld=lambda p: linked_data.project(p, ix, base_url),
+            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
+            method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
+            GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
+            STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
+            ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
+        )
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
 
@@ -214,48 +220,26 @@ class Renderer:
         cache_key = (template, prefix, key)
         html = self._fragments.get(cache_key)
         if html is None:
-            def url(target_src: str) -> str:
-                return (prefix + page_url(target_src)) or "./"
-
-            html = Markup(self.env.get_template(template).render(
-                ix=self.ix, t=self.t, url=url, goal_style=lambda g: self.goal_styles[g.number],
-                project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, **context))
+            html = Markup(self.env.get_template(template).render(url=functools.partial(link, prefix), **context))
             self._fragments[cache_key] = html
         return html
 
     def render_file(self, template: str, **context) -> str:
         """A whole file (the feed), with absolute links from context['base_url']."""
-        return self.env.get_template(template).render(ix=self.ix, t=self.t, **context)
+        return self.env.get_template(template).render(**context)
 
     def render(self, spec: PageSpec, body_html: str = "") -> Rendered:
-        ix = self.ix
-
         prefix = root_prefix(spec.src_uri)
-
-        def url(target_src: str) -> str:
-            return (prefix + page_url(target_src)) or "./"
-
-        def asset(target: str) -> str:
-            return prefix + target
-
-        def goal_style(goal: agenda.Goal) -> str:
-            return self.goal_styles[goal.number]
-
         # Hand-written intro first, then what the template adds, then the rest of the page.
         intro, sep, rest = body_html.partition("<h2")
-        template = self.env.get_template(spec.template)
-        html = template.render(
-            spec=spec, ix=ix, t=self.t, body=Markup(body_html), body_intro=Markup(intro), body_rest=Markup(sep + rest), url=url, asset=asset, goal_style=goal_style,
-            image_uri=image_uri, jsonld=lambda p: linked_data.project(p, ix, self.base_url),
+        html = self.env.get_template(spec.template).render(
+            spec=spec, url=functools.partial(link, prefix), asset=lambda target: prefix + target,
+            body=Markup(body_html), body_intro=Markup(intro), body_rest=Markup(sep + rest),
             project_item=lambda p, show_municipalities=True: self.fragment(
                 "_project_item.html", prefix, (p.slug, show_municipalities), p=p, show_municipalities=show_municipalities),
             goal_badge=lambda id: self.fragment("_goal_badge.html", prefix, (id,), id=id),
             municipality_links=lambda slugs: self.fragment("_municipality_links.html", prefix, tuple(slugs), slugs=slugs),
-            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri,
-            theme_uri=theme_uri, method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI,
-            MUNICIPALITIES_URI=MUNICIPALITIES_URI, GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI,
-            METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI, STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
-            ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES, **spec.context,
+            **spec.context,
         )
         content, _, after = html.partition(OUTSIDE_SEARCH)
         return Rendered(content, after)

@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import agenda, process
+from . import agenda
 from .model import Budget, Contact, Link, Partner, Theme
 from .slugs import slugify
 from .fields import (
-    INVALID, Boolean, Date, Either, Email, Enum, Field, Integer, ListOf, Number, Object, Ref, Text, Type, Url, did_you_mean, show,
+    INVALID, Boolean, Date, Either, Email, Enum, Field, Integer, ListOf, Number, Object, Ref, Text, Type, Url, show,
 )
 
 STATUSES = ("idea", "planned", "ongoing", "completed", "discontinued")
