@@ -61,10 +61,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                           "('innocities check' lists them without building)")
 
     ix = Index(portfolio, dates=history.file_dates(root))
-    specs = pages.build_specs(ix)
+    language = config.theme.get("language", "sv")
+    specs = pages.build_specs(ix, language)
     _Build.specs = {s.src_uri: s for s in specs}
     base_url = (config.site_url or "").rstrip("/") + "/"
-    language = config.theme.get("language", "sv")
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
     _Build.renderer = renderer
     if config.repo_url and config.edit_uri:

@@ -176,6 +176,8 @@ def test_site_language_is_one_setting(tmp_path):
     assert '<html lang="en"' in site.raw("projekt/")
     assert "Related projects" in site.text("projekt/innocities/") or "Facts" in site.text("projekt/innocities/")
     assert "Fakta" not in site.text("projekt/innocities/")
+    goals = site.text("agenda-2030/")
+    assert "Affordable and Clean Energy" in goals and "Hållbar energi för alla" not in goals
 
 
 def test_catalogue_without_javascript_lists_every_project_and_hides_the_filters(built):

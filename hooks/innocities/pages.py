@@ -97,17 +97,23 @@ class PageSpec:
     searchable: bool = True  # False: left out of the search index (it only repeats other pages)
 
 
-def build_specs(ix: Index) -> list[PageSpec]:
+def goal_language(language: str) -> str:
+    """The language goal names are shown in: the site's, where the goal data has it."""
+    return language if language in ("sv", "en", "nb") else "sv"
+
+
+def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs: list[PageSpec] = []
-    t = labels()
+    t = labels(language)
+    lang = goal_language(language)
     specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
     for p in ix.projects:
         specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
     for m in ix.municipalities:
         specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name, {"m": m}, m.body, m.source))
     for g in ix.agenda.goals:
-        title = f"{t['goal']} {g.number}: {g.name['sv']}"
-        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name["sv"]))
+        title = f"{t['goal']} {g.number}: {g.name[lang]}"
+        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang]))
     for th in ix.themes:
         specs.append(PageSpec(theme_uri(th.slug), "theme.html", f"{t['theme']}: {th.label}", {"theme": th}))
     for m in ix.methods:
@@ -194,7 +200,7 @@ class Renderer:
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
         # What every template may use; per page come url(), the body and the page's own values.
         self.env.globals.update(
-            ix=ix, t=self.t, goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
+            ix=ix, t=self.t, lang=goal_language(language), goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
             jsonld=lambda p: linked_data.project(p, ix, base_url),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
             method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
