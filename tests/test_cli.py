@@ -205,3 +205,17 @@ def test_check_warns_about_cases_not_confirmed_for_24_months(repo):
     out = subprocess.run([CLI, "check"], capture_output=True, text=True, cwd=repo,
                          env={**os.environ, "SOURCE_DATE_EPOCH": "1764374400"}).stdout
     assert not [x for x in out.splitlines() if x.startswith(fresh)]
+
+
+def test_the_field_reference_examples_pass_the_check(repo):
+    """A contributor who copies every example from the field reference gets a valid file."""
+    from innocities.pages import field_reference
+    rows = {c["key"]: c["rows"] for c in field_reference()}
+    for key, folder in (("projects", "projects"), ("municipalities", "municipalities")):
+        lines = [r["example"] for r in rows[key] if r["example"] and "." not in r["name"] and "[]" not in r["name"]
+                 and not r["name"].startswith("image")]
+        rel = f"content/{folder}/fran-referensen.md"
+        (repo / rel).write_text("---\n" + "\n".join(lines) + "\n---\nText.\n", encoding="utf-8")
+        result = run(repo, "check", rel)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "unknown field" not in result.stdout and "listed twice" not in result.stdout

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import exports, feed, linked_data, nordic, stats
@@ -138,13 +139,32 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     return specs
 
 
+_PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")
+_YAML11_WORDS = {"yes", "no", "on", "off", "true", "false", "y", "n", "null", "~"}
+
+
+def yaml_value(value) -> str:
+    """An example value as a contributor should type it: quoted wherever YAML would misread it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {yaml_value(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    if _PLAIN.match(text) and text.lower() not in _YAML11_WORDS and not re.fullmatch(r"[A-Z]{2}", text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
 def field_reference() -> list[dict]:
     """The contributor field reference, straight from the schema the validator uses."""
     def rows(obj, prefix=""):
         out = []
         for f in obj.fields:
-            example = None if f.example is None else yaml.safe_dump(
-                {f.name: f.example}, allow_unicode=True, default_flow_style=None, sort_keys=False).strip()
+            example = None if f.example is None else f"{f.name}: {yaml_value(f.example)}"
             out.append({"name": prefix + f.name, "required": f.required, "doc": f.doc,
                         "allowed": f.type.allowed_sv(), "example": example})
             inner = f.type.item if isinstance(f.type, ListOf) else f.type
