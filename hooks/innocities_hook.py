@@ -67,6 +67,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     base_url = (config.site_url or "").rstrip("/") + "/"
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
     _Build.renderer = renderer
+    _Build.edit_base = None
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
         docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
@@ -91,8 +92,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if project.image:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
 
-    _Build.expected = [(src, spec.src_uri) for spec in specs if spec.source
-                       for src in [spec.source] if src.startswith("content/")]
+    _Build.expected = [(s.source, s.src_uri) for s in specs if s.source and s.source.startswith("content/")]
     counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities")}
     made = {"projects": len(portfolio.projects), "municipalities": len(portfolio.municipalities)}
     if counted != made:

@@ -273,3 +273,19 @@ def test_field_reference_lists_every_field_and_the_data(built, portfolio):
     assert len(ids) == sum(TARGETS_PER_GOAL.values())
     for status in ("idea", "planned", "ongoing", "completed", "discontinued"):
         assert status in text
+
+
+def test_a_project_image_is_published_and_shown(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    (root / "content/projects/bilder").mkdir()
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")  # a PNG header is enough
+    (root / "content/projects/bilder/sol.png").write_bytes(png)
+    (root / "content/projects/med-bild.md").write_text(
+        "---\ntitle: Med bild\nsummary: S\nstatus: idea\nmunicipalities: [halden]\nsdgs: [7]\n"
+        "image: bilder/sol.png\nexample: true\n---\n", encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/projekt/med-bild/index.html").read_text(encoding="utf-8")
+    src = re.search(r'<img class="ic-image" src="([^"]+)"', page).group(1)
+    published = (tmp_path / "site/projekt/med-bild" / src).resolve()
+    assert published.read_bytes() == png
