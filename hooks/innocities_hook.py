@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -128,7 +129,36 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     return env
 
 
+# Material's search plugin parses each page's HTML with html.parser: about a quarter of a build.
+# Case pages (thousands) come from one template whose headings are not nested in sections that
+# close before the next heading, so their entries are cut with a few regexes instead, in
+# Material's format: a section per heading with an id, p, li, code … kept as bare tags.
+FAST_INDEXED = {"case.html"}
+_DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_KEPT_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>|<[^>]+>")
+
+
+def _text(html_part: str) -> str:
+    text = _KEPT_TAG.sub(lambda m: f"<{m.group(1)}{m.group(2)}>" if m.group(2) else "", html_part)
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v")
+
+
+def _index_page(page: Page, entries: list) -> None:
+    content = _DROP.sub("", page.content)
+    title = str(page.meta.get("title", page.title))
+    location, start = page.url, 0
+    for m in _HEADING.finditer(content):
+        entries.append({"location": location, "title": title, "text": _text(content[start:m.start()])})
+        location, title, start = f"{page.url}#{m.group(2)}", _text(m.group(3)), m.end()
+    entries.append({"location": location, "title": title, "text": _text(content[start:])})
+
+
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    spec = _Build.specs.get(page.file.src_uri)
+    search = config.plugins.get("material/search")
+    if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
+        _index_page(page, search.search_index.entries)
     if page.file.src_uri not in _Build.nav_pages and not page.is_homepage:
         # Outside the navigation, the tabs and side menu depend only on the folder the page is in
         # (MkDocs writes relative links), the same for every case in projekt/.
@@ -144,7 +174,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
-    if not spec.searchable:
+    if not spec.searchable or spec.template in FAST_INDEXED:
+        # Case pages are indexed by _index_page; the catalogue not at all.
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
