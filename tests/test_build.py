@@ -289,3 +289,20 @@ def test_a_project_image_is_published_and_shown(tmp_path):
     src = re.search(r'<img class="ic-image" src="([^"]+)"', page).group(1)
     published = (tmp_path / "site/projekt/med-bild" / src).resolve()
     assert published.read_bytes() == png
+
+
+def test_case_pages_are_indexed_section_by_section(built, portfolio):
+    """Case pages are indexed from the model's HTML (not by Material's parser): same shape of entries."""
+    index = json.loads(built.path("search/search_index.json").read_text(encoding="utf-8"))
+    entries = {d["location"]: d for d in index["docs"]}
+    for p in portfolio.projects.values():
+        url = f"projekt/{p.slug}/"
+        assert entries[url]["title"] == built.page(url).title.split(" - ")[0]
+        content = built.raw(url).split('class="md-content__inner md-typeset">')[1].split('<section class="ic-related-block"')[0]
+        for anchor in re.findall(r'<h[2-6] id="([^"]+)"', content):
+            assert f"{url}#{anchor}" in entries, (url, anchor)
+        for loc, entry in entries.items():
+            if loc.startswith(url):
+                leftover = re.sub(r"</?(p|code|pre|li|ol|ul|sub|sup)>", "", entry["text"])
+                assert "<" not in leftover.replace("&lt;", ""), (loc, entry["text"][:200])
+    assert "projekt/" not in entries, "the catalogue only repeats the cases; it is not indexed"
