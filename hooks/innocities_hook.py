@@ -130,12 +130,12 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 # Material's search plugin parses each page's HTML with html.parser: about a quarter of a build.
-# Case pages (thousands) come from one template whose headings are not nested in sections that
-# close before the next heading, so their entries are cut with a few regexes instead, in
-# Material's format: a section per heading with an id, p, li, code … kept as bare tags.
-FAST_INDEXED = {"case.html"}
+# The pages made from our own templates (cases, municipalities, goals, themes: thousands) have a
+# known shape, so their entries are cut with a few regexes instead, in Material's format: a section
+# per heading with an id; p, li, code … kept as bare tags; after a </section> the text is the page's.
+FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
 _DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
-_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
 _KEPT_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>|<[^>]+>")
 
 
@@ -146,12 +146,19 @@ def _text(html_part: str) -> str:
 
 def _index_page(page: Page, entries: list) -> None:
     content = _DROP.sub("", page.content)
-    title = str(page.meta.get("title", page.title))
-    location, start = page.url, 0
+    sections = [[page.url, str(page.meta.get("title", page.title)), []]]  # location, title, HTML parts
+    current, start = sections[0], 0
     for m in _HEADING.finditer(content):
-        entries.append({"location": location, "title": title, "text": _text(content[start:m.start()])})
-        location, title, start = f"{page.url}#{m.group(2)}", _text(m.group(3)), m.end()
-    entries.append({"location": location, "title": title, "text": _text(content[start:])})
+        current[2].append(content[start:m.start()])
+        if m.group(2):
+            current = [f"{page.url}#{m.group(2)}", _text(m.group(3)), []]
+            sections.append(current)
+        else:
+            # As Material does: after the element holding a heading closes, text is the page's again.
+            current = sections[0]
+        start = m.end()
+    current[2].append(content[start:])
+    entries.extend({"location": loc, "title": title, "text": _text(" ".join(parts))} for loc, title, parts in sections)
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
