@@ -83,8 +83,7 @@ class Index:
     @cached_property
     def countries(self) -> list[str]:
         """Countries with at least one project, in a fixed order."""
-        used = {self.portfolio.municipalities[m].country for p in self.projects for m in p.municipalities}
-        return sorted(used)
+        return sorted({c for countries in self.project_countries.values() for c in countries})
 
     def municipality(self, slug: str) -> Municipality:
         return self.portfolio.municipalities[slug]
@@ -131,13 +130,18 @@ class Index:
         """Newest first; undated last; ties in title order, so the order is stable."""
         return sorted(self.projects, key=lambda p: (-(self.added(p) or dt.date.min).toordinal(), project_key(p)))
 
+    @cached_property
+    def project_countries(self) -> dict[str, list[str]]:
+        """Each project's countries (from its municipalities), sorted."""
+        return {p.slug: sorted({self.portfolio.municipalities[m].country for m in p.municipalities}) for p in self.projects}
+
     def facet_values(self, p: Project) -> dict[str, list[str]]:
         """What a project is filed under, per catalogue facet (values as they go in the URL)."""
         return {
             "mal": [str(g) for g in p.goals],
             "tema": [t.slug for t in p.themes],
             "kommun": list(p.municipalities),
-            "land": sorted({self.portfolio.municipalities[m].country for m in p.municipalities}),
+            "land": self.project_countries[p.slug],
             "status": [p.status],
             "fas": [p.phase] if p.phase else [],
             "ar": [str(p.start.year)] if p.start else [],

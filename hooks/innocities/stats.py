@@ -83,11 +83,7 @@ def chart(id: str, counts: list[tuple[Any, int]], stacked: bool = False,
 
 def country_counts(ix: Index) -> Counter:
     """Projects per country; a project with organisations in two countries counts in both."""
-    counts: Counter = Counter()
-    for p in ix.projects:
-        for country in {ix.municipality(m).country for m in p.municipalities}:
-            counts[country] += 1
-    return counts
+    return Counter(c for countries in ix.project_countries.values() for c in countries)
 
 
 def year_counts(ix: Index) -> list[tuple[int | None, int]]:
