@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -44,6 +45,9 @@ class _Build:
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     renderer: pages.Renderer | None = None
     edit_base: str | None = None
+    # Material's work done a faster way (per-folder page parts, search entries); off with
+    # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
+    shortcuts: bool = True
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -52,6 +56,7 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = _root(config)
+    _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
     portfolio = content.load(root)
     for problem in portfolio.warnings:
         log.warning(format_text(problem))
@@ -115,17 +120,36 @@ def on_nav(nav, *, config: MkDocsConfig, files: Files):
     return nav
 
 
-def _shared(part: str, depth: str, caller) -> str:
-    key = (part, depth)
-    if key not in _Build.shared:
-        _Build.shared[key] = caller()
-    return _Build.shared[key]
+_TITLE_SLOT = "\x00innocities-title\x00"
+
+
+def _shared(part: str, folder: str, title: str | None = None, *, caller) -> str:
+    """A part of Material's page drawn once per folder (see overrides/main.html); `title` fills
+    the slot left by ic_untitled."""
+    key = (part, folder)
+    html = _Build.shared.get(key)
+    if html is None:
+        html = _Build.shared[key] = caller()
+    return html if title is None else html.replace(_TITLE_SLOT, title)
+
+
+class _Untitled:
+    """The page as Material's header sees it, with a placeholder for the title."""
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self.title = _TITLE_SLOT
+        self.meta = {**page.meta, "title": _TITLE_SLOT}
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_shared"] = _shared
+    env.globals["ic_untitled"] = _Untitled
     return env
 
 
@@ -164,12 +188,14 @@ def _index_page(page: Page, entries: list) -> None:
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     spec = _Build.specs.get(page.file.src_uri)
     search = config.plugins.get("material/search")
+    if not _Build.shortcuts:
+        return context
     if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
         _index_page(page, search.search_index.entries)
     if page.file.src_uri not in _Build.nav_pages and not page.is_homepage:
         # Outside the navigation, the tabs and side menu depend only on the folder the page is in
         # (MkDocs writes relative links), the same for every case in projekt/.
-        page.meta["innocities_shared_nav"] = posixpath.dirname(page.url.rstrip("/"))
+        page.meta["innocities_folder"] = posixpath.dirname(page.url.rstrip("/"))
     return context
 
 
@@ -181,7 +207,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
-    if not spec.searchable or spec.template in FAST_INDEXED:
+    if not spec.searchable or (spec.template in FAST_INDEXED and _Build.shortcuts):
         # Case pages are indexed by _index_page; the catalogue not at all.
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
