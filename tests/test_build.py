@@ -306,3 +306,39 @@ def test_case_pages_are_indexed_section_by_section(built, portfolio):
                 leftover = re.sub(r"</?(p|code|pre|li|ol|ul|sub|sup)>", "", entry["text"])
                 assert "<" not in leftover.replace("&lt;", ""), (loc, entry["text"][:200])
     assert "projekt/" not in entries, "the catalogue only repeats the cases; it is not indexed"
+
+
+def _markup(text: str) -> str:
+    """HTML with insignificant whitespace (between tags, runs, before '>') taken out."""
+    return re.sub(r"\s+>", ">", re.sub(r"\s+", " ", re.sub(r">\s+<", "><", text))).strip()
+
+
+def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(built, tmp_path):
+    # Page parts drawn once per folder and search entries cut by regex (hooks/innocities_hook.py)
+    # must give what Material gives when it does all the work itself.
+    plain = tmp_path / "plain"
+    result = mkdocs(ROOT, plain, env={"INNOCITIES_SHORTCUTS": "0"})
+    assert result.returncode == 0, result.stderr
+    fast = built.root
+    files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file())
+    differ, reshaped = [], set()
+    for rel in files:
+        a, b = (fast / rel).read_bytes(), (plain / rel).read_bytes()
+        if a == b:
+            continue
+        if rel.endswith(".html"):
+            reshaped.add(rel)
+            if _markup(a.decode()) != _markup(b.decode()):
+                differ.append(rel)
+        elif rel == "search/search_index.json":
+            entries = [[(d["location"], d["title"], re.sub(" +", " ", d["text"])) for d in json.loads(x)["docs"]]
+                       for x in (a, b)]
+            if entries[0] != entries[1]:
+                differ.append(rel)
+        else:
+            differ.append(rel)
+    assert differ == []
+    # The shortcuts were in use on every case page: their whitespace differs.
+    cases = {rel for rel in files if re.fullmatch(r"projekt/[a-z0-9-]+/index\.html", rel)}
+    assert cases and cases <= reshaped
