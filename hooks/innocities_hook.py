@@ -160,12 +160,21 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
 _DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
-_KEPT_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>|<[^>]+>")
+_KEPT = "p|code|pre|li|ol|ul|sub|sup"
+_KEPT_WITH_ATTRS = re.compile(rf"<(/?)({_KEPT})\b(?!>)[^>]*>")  # <p class="x"> → <p>
+_OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT})>)[^>]+>")
+_SPACE = " \t\n\r\f\v"  # what Material collapses; not \xa0 (money is written 850\xa0000)
 
 
 def _text(html_part: str) -> str:
-    text = _KEPT_TAG.sub(lambda m: f"<{m.group(1)}{m.group(2)}>" if m.group(2) else "", html_part)
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v")
+    # Plain str.replace instead of one regex with a callback: a third of the time, same text.
+    text = _OTHER_TAG.sub("", _KEPT_WITH_ATTRS.sub(r"<\1\2>", html_part))
+    for ch in _SPACE[1:]:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(_SPACE)
 
 
 def _index_page(page: Page, entries: list) -> None:
