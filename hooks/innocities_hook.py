@@ -121,25 +121,34 @@ def on_nav(nav, *, config: MkDocsConfig, files: Files):
 
 
 _TITLE_SLOT = "\x00innocities-title\x00"
+_EDIT_SLOT = "\x00innocities-edit-url\x00"
+# Front-matter keys Material's page template reads; a page with any of them is drawn in full.
+_MATERIAL_PAGE_KEYS = {"hide", "template", "tags", "revision_date", "git_revision_date_localized",
+                       "git_creation_date_localized", "author"}
 
 
-def _shared(part: str, folder: str, title: str | None = None, *, caller) -> str:
-    """A part of Material's page drawn once per folder (see overrides/main.html); `title` fills
-    the slot left by ic_untitled."""
-    key = (part, folder)
+def _shared(part: str, folder: str, title: str | None = None, edit_url: str | None = None, *, caller) -> str:
+    """A part of Material's page drawn once per folder (see overrides/main.html), with the
+    page's title and edit link filled into the slots _Slotted left."""
+    key = (part, folder, edit_url is None)
     html = _Build.shared.get(key)
     if html is None:
         html = _Build.shared[key] = caller()
-    return html if title is None else html.replace(_TITLE_SLOT, title)
+    if title is not None:
+        html = html.replace(_TITLE_SLOT, title)
+    if edit_url is not None:
+        html = html.replace(_EDIT_SLOT, edit_url)
+    return html
 
 
-class _Untitled:
-    """The page as Material's header sees it, with a placeholder for the title."""
+class _Slotted:
+    """The page as a shared part sees it: title and edit link are placeholders."""
 
     def __init__(self, page: Page) -> None:
         self._page = page
         self.title = _TITLE_SLOT
         self.meta = {**page.meta, "title": _TITLE_SLOT}
+        self.edit_url = _EDIT_SLOT if page.edit_url else None
 
     def __getattr__(self, name: str):
         return getattr(self._page, name)
@@ -149,7 +158,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_shared"] = _shared
-    env.globals["ic_untitled"] = _Untitled
+    env.globals["ic_slotted"] = _Slotted
     return env
 
 
@@ -201,7 +210,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
         return context
     if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
         _index_page(page, search.search_index.entries)
-    if page.file.src_uri not in _Build.nav_pages and not page.is_homepage:
+    if page.file.src_uri not in _Build.nav_pages and not page.is_homepage and not page.meta.keys() & _MATERIAL_PAGE_KEYS:
         # Outside the navigation, the tabs and side menu depend only on the folder the page is in
         # (MkDocs writes relative links), the same for every case in projekt/.
         page.meta["innocities_folder"] = posixpath.dirname(page.url.rstrip("/"))

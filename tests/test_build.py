@@ -313,13 +313,16 @@ def _markup(text: str) -> str:
     return re.sub(r"\s+>", ">", re.sub(r"\s+", " ", re.sub(r">\s+<", "><", text))).strip()
 
 
-def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(built, tmp_path):
+def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path):
     # Page parts drawn once per folder and search entries cut by regex (hooks/innocities_hook.py)
-    # must give what Material gives when it does all the work itself.
-    plain = tmp_path / "plain"
-    result = mkdocs(ROOT, plain, env={"INNOCITIES_SHORTCUTS": "0"})
-    assert result.returncode == 0, result.stderr
-    fast = built.root
+    # must give what Material gives when it does all the work itself. As deployed: with canonical
+    # and edit links, which are filled into the shared parts per page.
+    deployed = {"SITE_URL": "https://example.org/innocities/", "REPO_URL": "https://github.com/example/innocities",
+                "EDIT_URI": "edit/main/docs/"}
+    fast, plain = tmp_path / "fast", tmp_path / "plain"
+    for site, shortcuts in ((fast, "1"), (plain, "0")):
+        result = mkdocs(ROOT, site, env={**deployed, "INNOCITIES_SHORTCUTS": shortcuts})
+        assert result.returncode == 0, result.stderr
     files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file())
     differ, reshaped = [], set()
@@ -339,6 +342,7 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(built, tmp_p
         else:
             differ.append(rel)
     assert differ == []
-    # The shortcuts were in use on every case page: their whitespace differs.
+    # The shortcuts were in use on every case page (their whitespace differs), with edit links.
     cases = {rel for rel in files if re.fullmatch(r"projekt/[a-z0-9-]+/index\.html", rel)}
     assert cases and cases <= reshaped
+    assert all('/edit/main/content/projects/' in (fast / rel).read_text(encoding="utf-8") for rel in cases)
