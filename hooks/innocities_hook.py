@@ -43,7 +43,7 @@ class _Build:
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
     shared: dict[tuple[str, str], str] = {}  # (part, depth) → HTML drawn once (see overrides/main.html)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
-    renderer: pages.Renderer | None = None
+    drawn: dict[str, pages.Prerendered] = {}  # src_uri → the page, but for the body's HTML
     edit_base: str | None = None
     # Material's work done a faster way (per-folder page parts, search entries); off with
     # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
@@ -72,7 +72,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _Build.specs = {s.src_uri: s for s in specs}
     base_url = (config.site_url or "").rstrip("/") + "/"
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
-    _Build.renderer = renderer
+    _Build.drawn = {spec.src_uri: renderer.prerender(spec) for spec in specs}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
@@ -235,10 +235,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(100)  # before search indexes the page, so generated text is findable
 def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    spec = _Build.specs.get(page.file.src_uri)
-    if spec is None or _Build.renderer is None:
+    drawn = _Build.drawn.get(page.file.src_uri)
+    if drawn is None:
         return html_body
-    rendered = _Build.renderer.render(spec, html_body)
+    rendered = drawn.fill(html_body)
     if rendered.after:
         page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
     return rendered.content
