@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 import logging
 import os
-import posixpath
-import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import mkdocs
 
 if int(mkdocs.__version__.split(".")[0]) >= 2:  # pragma: no cover - guards a wrong install
@@ -33,6 +32,8 @@ from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
+from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, PageShells, can_share, index_page
+
 log = logging.getLogger("mkdocs.plugins.innocities")
 
 
@@ -41,7 +42,7 @@ class _Build:
 
     specs: dict[str, pages.PageSpec] = {}
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
-    shared: dict[tuple[str, str], str] = {}  # (part, depth) → HTML drawn once (see overrides/main.html)
+    shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawn: dict[str, pages.Prerendered] = {}  # src_uri → the page, but for the body's HTML
     edit_base: str | None = None
@@ -116,91 +117,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
     _Build.nav_pages = {p.file.src_uri for p in nav.pages}
-    _Build.shared = {}
+    _Build.shells = PageShells()
     return nav
-
-
-_TITLE_SLOT = "\x00innocities-title\x00"
-_EDIT_SLOT = "\x00innocities-edit-url\x00"
-# Front-matter keys Material's page template reads; a page with any of them is drawn in full.
-_MATERIAL_PAGE_KEYS = {"hide", "template", "tags", "revision_date", "git_revision_date_localized",
-                       "git_creation_date_localized", "author"}
-
-
-def _shared(part: str, folder: str, title: str | None = None, edit_url: str | None = None, *, caller) -> str:
-    """A part of Material's page drawn once per folder (see overrides/main.html), with the
-    page's title and edit link filled into the slots _Slotted left."""
-    key = (part, folder, edit_url is None)
-    html = _Build.shared.get(key)
-    if html is None:
-        html = _Build.shared[key] = caller()
-    if title is not None:
-        html = html.replace(_TITLE_SLOT, title)
-    if edit_url is not None:
-        html = html.replace(_EDIT_SLOT, edit_url)
-    return html
-
-
-class _Slotted:
-    """The page as a shared part sees it: title and edit link are placeholders."""
-
-    def __init__(self, page: Page) -> None:
-        self._page = page
-        self.title = _TITLE_SLOT
-        self.meta = {**page.meta, "title": _TITLE_SLOT}
-        self.edit_url = _EDIT_SLOT if page.edit_url else None
-
-    def __getattr__(self, name: str):
-        return getattr(self._page, name)
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
-    env.globals["ic_shared"] = _shared
-    env.globals["ic_slotted"] = _Slotted
+    env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
     return env
-
-
-# Material's search plugin parses each page's HTML with html.parser: about a quarter of a build.
-# The pages made from our own templates (cases, municipalities, goals, themes: thousands) have a
-# known shape, so their entries are cut with a few regexes instead, in Material's format: a section
-# per heading with an id; p, li, code … kept as bare tags; after a </section> the text is the page's.
-FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
-_DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
-_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
-_KEPT = "p|code|pre|li|ol|ul|sub|sup"
-_KEPT_WITH_ATTRS = re.compile(rf"<(/?)({_KEPT})\b(?!>)[^>]*>")  # <p class="x"> → <p>
-_OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT})>)[^>]+>")
-_SPACE = " \t\n\r\f\v"  # what Material collapses; not \xa0 (money is written 850\xa0000)
-
-
-def _text(html_part: str) -> str:
-    # Plain str.replace instead of one regex with a callback: a third of the time, same text.
-    text = _OTHER_TAG.sub("", _KEPT_WITH_ATTRS.sub(r"<\1\2>", html_part))
-    for ch in _SPACE[1:]:
-        if ch in text:
-            text = text.replace(ch, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(_SPACE)
-
-
-def _index_page(page: Page, entries: list) -> None:
-    content = _DROP.sub("", page.content)
-    sections = [[page.url, str(page.meta.get("title", page.title)), []]]  # location, title, HTML parts
-    current, start = sections[0], 0
-    for m in _HEADING.finditer(content):
-        current[2].append(content[start:m.start()])
-        if m.group(2):
-            current = [f"{page.url}#{m.group(2)}", _text(m.group(3)), []]
-            sections.append(current)
-        else:
-            # As Material does: after the element holding a heading closes, text is the page's again.
-            current = sections[0]
-        start = m.end()
-    current[2].append(content[start:])
-    entries.extend({"location": loc, "title": title, "text": _text(" ".join(parts))} for loc, title, parts in sections)
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
@@ -209,11 +134,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     if not _Build.shortcuts:
         return context
     if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
-        _index_page(page, search.search_index.entries)
-    if page.file.src_uri not in _Build.nav_pages and not page.is_homepage and not page.meta.keys() & _MATERIAL_PAGE_KEYS:
-        # Outside the navigation, the tabs and side menu depend only on the folder the page is in
-        # (MkDocs writes relative links), the same for every case in projekt/.
-        page.meta["innocities_folder"] = posixpath.dirname(page.url.rstrip("/"))
+        index_page(page, search.search_index.entries)
     return context
 
 
@@ -236,9 +157,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(100)  # before search indexes the page, so generated text is findable
 def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     drawn = _Build.drawn.get(page.file.src_uri)
-    if drawn is None:
-        return html_body
-    rendered = drawn.fill(html_body)
-    if rendered.after:
-        page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
-    return rendered.content
+    out = html_body
+    if drawn is not None:
+        rendered = drawn.fill(html_body)
+        out = rendered.content
+        if rendered.after:
+            page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
+    if _Build.shortcuts and can_share(page, out, page.file.src_uri in _Build.nav_pages):
+        page.meta["template"] = SHELL_TEMPLATE
+    return out

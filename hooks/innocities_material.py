@@ -1,0 +1,142 @@
+"""Work Material repeats for every page, done once or a faster way (MkDocs-facing, like the hook).
+
+At thousands of case pages two things Material does per page dominate a build:
+
+- Its page template: pages outside the navigation (cases, municipalities, goals, method guides)
+  are the same as their neighbours in a folder but for the title, head metadata, table of
+  contents, edit link and content. So Material's template is drawn once per folder, for a stand-in
+  page whose per-page values are slots, and each page fills the slots (PageShells). MkDocs writes
+  relative links, so the folder fixes all of them.
+- Its search plugin parses each page's HTML with html.parser. The pages made from our own
+  templates have a known shape, so their entries are cut with a few regexes instead, in
+  Material's format (index_page).
+
+INNOCITIES_SHORTCUTS=0 turns both off; a test builds both ways and compares every page and the
+search index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from types import SimpleNamespace
+
+import jinja2
+from mkdocs.structure.pages import Page
+
+SHELL_TEMPLATE = "innocities-shell.html"  # overrides/: renders the page through PageShells
+
+# Front-matter keys Material's page template reads; a page with any of them is drawn in full.
+_MATERIAL_PAGE_KEYS = {"hide", "template", "tags", "revision_date", "git_revision_date_localized",
+                       "git_creation_date_localized", "author", "status", "subtitle"}
+
+# NUL never comes from front matter (text fields refuse control characters) or from Material.
+_SLOTS = ("title", "description", "canonical", "edit", "skip", "toc", "content", "after")
+_SLOT = {name: f"\x00ic-{name}\x00" for name in _SLOTS}
+_SLOT_RE = re.compile("\x00ic-(" + "|".join(_SLOTS) + ")\x00")
+
+
+def can_share(page: Page, content: str, in_nav: bool) -> bool:
+    """Whether the page can be drawn from its folder's shell: outside the navigation, with a
+    title and an h1 of its own, and none of the front matter Material treats per page."""
+    toc = list(page.toc)
+    return (not in_nav and not page.is_homepage and not page.meta.keys() & _MATERIAL_PAGE_KEYS
+            and bool(page.meta.get("title")) and "<h1" in content
+            and (not toc or toc[0].url.startswith("#")))
+
+
+class _Stand_in:
+    """The page as the shell sees it: its per-page values are slots."""
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self.title = _SLOT["title"]
+        self.meta = {**page.meta, "title": _SLOT["title"], "innocities_after": _SLOT["after"]}
+        if page.meta.get("description"):
+            self.meta["description"] = _SLOT["description"]
+        self.canonical_url = _SLOT["canonical"] if page.canonical_url else None
+        self.edit_url = _SLOT["edit"] if page.edit_url else None
+        # Material's skip link goes to the first heading; the table of contents itself is a slot.
+        self.toc = [SimpleNamespace(url="#" + _SLOT["skip"], level=2, children=[])] if list(page.toc) else []
+        self.content = _SLOT["content"]
+        self.innocities_slots = SimpleNamespace(toc=_SLOT["toc"])
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
+
+
+class PageShells:
+    """Material's page per folder, drawn once, with slots."""
+
+    def __init__(self) -> None:
+        self._shells: dict[tuple, list[str]] = {}
+        self._lang = None
+
+    def render(self, context: jinja2.runtime.Context) -> str:
+        page: Page = context["page"]
+        toc = list(page.toc)
+        key = (posixpath.dirname(page.url.rstrip("/")), bool(page.meta.get("description")),
+               page.canonical_url is None, page.edit_url is None, bool(toc))
+        parts = self._shells.get(key)
+        if parts is None:
+            values = {**context.get_all(), "page": _Stand_in(page)}
+            html = context.environment.get_template("main.html").render(values)
+            parts = self._shells[key] = _SLOT_RE.split(html)  # static, slot name, static, …
+        fill = {
+            "title": page.meta["title"], "description": page.meta.get("description", ""),
+            "canonical": page.canonical_url or "", "edit": page.edit_url or "",
+            "skip": toc[0].url[1:] if toc else "", "toc": self._toc(context),
+            "content": page.content, "after": page.meta.get("innocities_after", ""),
+        }
+        out = parts[:]
+        out[1::2] = [fill[name] for name in parts[1::2]]
+        return "".join(out)
+
+    def _toc(self, context: jinja2.runtime.Context) -> str:
+        # Material's partials/toc.html for this page, with the labels base.html would import.
+        env = context.environment
+        if self._lang is None:
+            self._lang = env.get_template("partials/language.html").make_module(context.get_all())
+        return env.get_template("partials/toc.html").render({**context.get_all(), "lang": self._lang})
+
+
+# --- search entries -------------------------------------------------------------------------------
+
+# The pages made from these templates (cases, municipalities, goals, themes: thousands) are indexed
+# here: a section per heading with an id; p, li, code … kept as bare tags; after a </section> the
+# text is the page's again, as Material does.
+FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
+_DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
+_KEPT = "p|code|pre|li|ol|ul|sub|sup"
+_KEPT_WITH_ATTRS = re.compile(rf"<(/?)({_KEPT})\b(?!>)[^>]*>")  # <p class="x"> → <p>
+_OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT})>)[^>]+>")
+_SPACE = " \t\n\r\f\v"  # what Material collapses; not \xa0 (money is written 850\xa0000)
+
+
+def _text(html_part: str) -> str:
+    # Plain str.replace instead of one regex with a callback: a third of the time, same text.
+    text = _OTHER_TAG.sub("", _KEPT_WITH_ATTRS.sub(r"<\1\2>", html_part))
+    for ch in _SPACE[1:]:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(_SPACE)
+
+
+def index_page(page: Page, entries: list) -> None:
+    content = _DROP.sub("", page.content)
+    sections = [[page.url, str(page.meta.get("title", page.title)), []]]  # location, title, HTML parts
+    current, start = sections[0], 0
+    for m in _HEADING.finditer(content):
+        current[2].append(content[start:m.start()])
+        if m.group(2):
+            current = [f"{page.url}#{m.group(2)}", _text(m.group(3)), []]
+            sections.append(current)
+        else:
+            # As Material does: after the element holding a heading closes, text is the page's again.
+            current = sections[0]
+        start = m.end()
+    current[2].append(content[start:])
+    entries.extend({"location": loc, "title": title, "text": _text(" ".join(parts))} for loc, title, parts in sections)
