@@ -10,8 +10,19 @@ from .yamlsafe import read_data
 DEFAULT_LANGUAGE = "sv"
 
 
+class Labels(dict):
+    """A label table; `t.facts` in a template finds the key without Jinja's failed-attribute
+    detour (an exception per label, thousands per page set)."""
+
+    def __getattr__(self, key: str):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
 @cache
-def labels(language: str = DEFAULT_LANGUAGE) -> dict:
+def labels(language: str = DEFAULT_LANGUAGE) -> Labels:
     table = read_data(Path(__file__).parent / "data" / "labels.yml")
     base = table[DEFAULT_LANGUAGE]
     chosen = table.get(language, {})
@@ -19,8 +30,8 @@ def labels(language: str = DEFAULT_LANGUAGE) -> dict:
     return _merge(base, chosen)
 
 
-def _merge(base: dict, over: dict) -> dict:
-    out = dict(base)
+def _merge(base: dict, over: dict) -> Labels:
+    out = Labels({key: Labels(value) if isinstance(value, dict) else value for key, value in base.items()})
     for key, value in over.items():
         out[key] = _merge(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
     return out
