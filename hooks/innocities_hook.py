@@ -2,8 +2,9 @@
 
 Load, validate and index live in the `innocities` package (no MkDocs import), so the site can
 move to another engine without rewriting them. Here: problems become log lines (warnings fail
-`--strict`, errors stop the build), PageSpecs become virtual files, and rendered fragments
-become page content.
+`--strict`, errors stop the build), PageSpecs become virtual files, and the pages drawn from
+them become page content. Work Material repeats per page, done once or faster, is in
+innocities_material.py.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
     if not spec.searchable or (spec.template in FAST_INDEXED and _Build.shortcuts):
-        # Case pages are indexed by _index_page; the catalogue not at all.
+        # Case pages are indexed by innocities_material.index_page; the catalogue not at all.
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
@@ -164,5 +165,5 @@ def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: 
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
     if _Build.shortcuts and can_share(page, out, page.file.src_uri in _Build.nav_pages):
-        page.meta["template"] = SHELL_TEMPLATE
+        page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
     return out
