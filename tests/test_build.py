@@ -313,15 +313,25 @@ def _markup(text: str) -> str:
     return re.sub(r"\s+>", ">", re.sub(r"\s+", " ", re.sub(r">\s+<", "><", text))).strip()
 
 
-def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path):
-    # Page parts drawn once per folder and search entries cut by regex (hooks/innocities_hook.py)
-    # must give what Material gives when it does all the work itself. As deployed: with canonical
-    # and edit links, which are filled into the shared parts per page.
-    deployed = {"SITE_URL": "https://example.org/innocities/", "REPO_URL": "https://github.com/example/innocities",
-                "EDIT_URI": "edit/main/docs/"}
+DEPLOYED = {"SITE_URL": "https://example.org/innocities/", "REPO_URL": "https://github.com/example/innocities",
+            "EDIT_URI": "edit/main/docs/"}
+BARE = {"SITE_URL": "", "REPO_URL": "", "EDIT_URI": ""}  # no canonical links, no edit buttons
+
+
+@pytest.mark.parametrize("setting", [DEPLOYED, BARE], ids=["deployed", "bare"])
+def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, setting):
+    # Material's page drawn once per folder and filled per page, and search entries cut by regex
+    # (hooks/innocities_material.py), must give what Material gives when it does all the work.
+    root = copy_repo(tmp_path / "repo")
+    # A case whose body has no heading: no table of contents, no skip link.
+    plain_case = sorted((root / "content/projects").glob("*.md"))[0]
+    text = plain_case.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    (root / "content/projects/utan-rubriker.md").write_text(
+        head + "\n---\n" + re.sub(r"(?m)^#+ ", "", body), encoding="utf-8")
     fast, plain = tmp_path / "fast", tmp_path / "plain"
     for site, shortcuts in ((fast, "1"), (plain, "0")):
-        result = mkdocs(ROOT, site, env={**deployed, "INNOCITIES_SHORTCUTS": shortcuts})
+        result = mkdocs(root, site, env={**setting, "INNOCITIES_SHORTCUTS": shortcuts})
         assert result.returncode == 0, result.stderr
     files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file())
@@ -342,7 +352,10 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path):
         else:
             differ.append(rel)
     assert differ == []
-    # The shortcuts were in use on every case page (their whitespace differs), with edit links.
+    # The shortcuts were in use on every case page (their whitespace differs).
     cases = {rel for rel in files if re.fullmatch(r"projekt/[a-z0-9-]+/index\.html", rel)}
-    assert cases and cases <= reshaped
-    assert all('/edit/main/content/projects/' in (fast / rel).read_text(encoding="utf-8") for rel in cases)
+    assert "projekt/utan-rubriker/index.html" in cases and cases <= reshaped
+    edit_links = ['/edit/main/content/projects/' in (fast / rel).read_text(encoding="utf-8") for rel in cases]
+    assert all(edit_links) if setting is DEPLOYED else not any(edit_links)
+    skip = 'class="md-skip"' in (fast / "projekt/utan-rubriker/index.html").read_text(encoding="utf-8")
+    assert not skip
