@@ -215,6 +215,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # one Renderer per build: no need to stat the templates on every use
         )
         self._fragments: dict[tuple, Markup] = {}
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
@@ -254,13 +255,10 @@ class Renderer:
         """A whole file (the feed), with absolute links from context['base_url']."""
         return self.env.get_template(template).render(**context)
 
-    def render(self, spec: PageSpec, body_html: str = "") -> Rendered:
-        return self.prerender(spec).fill(body_html)
-
     def prerender(self, spec: PageSpec) -> Prerendered:
-        """The page with slots where the engine's HTML of the body goes. Every page is drawn this
-        way in one run before the engine renders the bodies: three times faster than drawing each
-        between the engine's own steps (measured at N = 1000), and the HTML is the same."""
+        """The page with slots where the engine's HTML of the body goes. All pages are drawn this
+        way in one run before the engine renders the bodies: 0.65 s instead of 1.1 s at N = 1000
+        when each was drawn between the engine's own steps, for the same HTML."""
         prefix = root_prefix(spec.src_uri)
         html = self.env.get_template(spec.template).render(
             spec=spec, url=functools.partial(link, prefix), asset=lambda target: prefix + target,

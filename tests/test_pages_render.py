@@ -1,0 +1,35 @@
+"""Pages are drawn before the engine renders the bodies, with slots for the body's HTML."""
+
+from __future__ import annotations
+
+from innocities import pages
+from innocities.index import Index
+from sitebuild import ROOT
+
+
+def _drawn(repo):
+    ix = Index(repo.load(), dates={})
+    specs = {s.template: s for s in pages.build_specs(ix, "sv")}
+    renderer = pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/")
+    return {name: renderer.prerender(spec) for name, spec in specs.items()}
+
+
+def test_the_body_goes_where_the_template_puts_it_and_is_never_searched_for_slots(repo):
+    drawn = _drawn(repo)
+    # Text that looks like the slots must come through as written (it cannot come from front
+    # matter, but a body is the engine's HTML and is not checked for control characters).
+    body = "<p>Brödtext \x00body-intro\x00 och \x00body\x00.</p>\n<h2 id=\"mer\">Mer</h2>\n<p>Resten.</p>"
+    case = drawn["case.html"].fill(body)
+    assert case.content.count(body) == 1
+    facts, _, rest = case.content.partition(body)
+    assert 'id="fakta"' in facts and "\x00" not in facts + rest + case.after
+    home = drawn["home.html"].fill(body).content
+    intro, sep, more = body.partition("<h2")
+    # The start page's hand-written intro comes first, the rest after the key figures.
+    assert home.index(intro) < home.index("ic-figures") < home.index(sep + more)
+
+
+def test_a_page_without_a_body_has_no_slot_left(repo):
+    for name, drawn in _drawn(repo).items():
+        page = drawn.fill("")
+        assert "\x00" not in page.content + page.after, name
