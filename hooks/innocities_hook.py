@@ -33,7 +33,7 @@ from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, PageShells, can_share, index_page
+from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, index_page
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -126,6 +126,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
+    env.bytecode_cache = THEME_TEMPLATES
     return env
 
 

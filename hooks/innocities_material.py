@@ -24,6 +24,11 @@ from types import SimpleNamespace
 import jinja2
 from mkdocs.structure.pages import Page
 
+from innocities.compiled_templates import CompiledTemplates
+
+# Material's templates, compiled once per process (a `make serve` session): see compiled_templates.
+THEME_TEMPLATES = CompiledTemplates()
+
 SHELL_TEMPLATE = "innocities-shell.html"  # overrides/: renders the page through PageShells
 
 # Front-matter keys Material's page template reads; a page with any of them is drawn in full.

@@ -33,3 +33,23 @@ def test_a_page_without_a_body_has_no_slot_left(repo):
     for name, drawn in _drawn(repo).items():
         page = drawn.fill("")
         assert "\x00" not in page.content + page.after, name
+
+
+def test_templates_kept_compiled_between_rebuilds_still_follow_edits(tmp_path):
+    # `make serve` rebuilds with new Jinja environments sharing one CompiledTemplates.
+    import jinja2
+
+    from innocities.compiled_templates import CompiledTemplates
+
+    cache = CompiledTemplates()
+    page = tmp_path / "sida.html"
+
+    def build() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+        return env.get_template("sida.html").render(namn="Halden")
+
+    page.write_text("Hej {{ namn }}", encoding="utf-8")
+    assert build() == "Hej Halden"
+    assert build() == "Hej Halden"  # from the cache
+    page.write_text("Hallå {{ namn | upper }}", encoding="utf-8")
+    assert build() == "Hallå HALDEN"

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import exports, feed, linked_data, nordic, stats
+from . import compiled_templates, exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -216,6 +216,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             auto_reload=False,  # one Renderer per build: no need to stat the templates on every use
+            bytecode_cache=compiled_templates.PAGES,
         )
         self._fragments: dict[tuple, Markup] = {}
         self.goal_styles = {g.number: f"background-color:{g.colour};color:{contrast_text(g.colour)}" for g in ix.agenda.goals}
