@@ -607,3 +607,4 @@ def test_two_guides_with_the_same_order_warn(repo):
     warning = repo.one(portfolio, severity=WARNING)
     assert warning.path == "docs/methods/utvardering.md"
     assert "pilotplan.md" in warning.message
+    assert warning.line == repo.line_of("docs/methods/utvardering.md", "order:")

@@ -111,7 +111,8 @@ def load(root: Path) -> Portfolio:
                 target[src.stem] = item
             portfolio.problems.extend(found)
 
-    portfolio.problems.extend(_portfolio_checks(portfolio))
+    read_files = {src.rel: src for name in COLLECTIONS for src in sources[name]}
+    portfolio.problems.extend(_portfolio_checks(portfolio, read_files))
     portfolio.problems.sort(key=lambda p: (p.path, p.line, p.column, p.field, p.message))
     return portfolio
 
@@ -139,7 +140,7 @@ def _cross_checks(item, c: Checker) -> None:
         c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
 
 
-def _portfolio_checks(p: Portfolio) -> list[Problem]:
+def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
     """Rules over the whole set of files."""
     out = []
     guided = {m.phase for m in p.methods.values()}
@@ -150,6 +151,8 @@ def _portfolio_checks(p: Portfolio) -> list[Problem]:
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:
-            out.append(Problem(m.source, 1, 1, WARNING, "order", f"order {m.order} is also used by {orders[m.order]}; use a unique number"))
+            line, column = read_files[m.source].where(("order",))
+            out.append(Problem(m.source, line, column, WARNING, "order",
+                               f"order {m.order} is also used by {orders[m.order]}; use a unique number"))
         orders.setdefault(m.order, m.source)
     return out
