@@ -131,10 +131,10 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
-    spec = _Build.specs.get(page.file.src_uri)
-    search = config.plugins.get("material/search")
     if not _Build.shortcuts:
         return context
+    spec = _Build.specs.get(page.file.src_uri)
+    search = config.plugins.get("material/search")
     if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
         index_page(page, search.search_index.entries)
     return context

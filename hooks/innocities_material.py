@@ -50,7 +50,7 @@ def can_share(page: Page, content: str, in_nav: bool) -> bool:
             and (not toc or toc[0].url.startswith("#")))
 
 
-class _Stand_in:
+class _StandIn:
     """The page as the shell sees it: its per-page values are slots."""
 
     def __init__(self, page: Page) -> None:
@@ -84,7 +84,7 @@ class PageShells:
                page.canonical_url is None, page.edit_url is None, bool(toc))
         parts = self._shells.get(key)
         if parts is None:
-            values = {**context.get_all(), "page": _Stand_in(page)}
+            values = {**context.get_all(), "page": _StandIn(page)}
             html = context.environment.get_template("main.html").render(values)
             parts = self._shells[key] = _SLOT_RE.split(html)  # static, slot name, static, …
         fill = {
