@@ -17,6 +17,7 @@ search index.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from types import SimpleNamespace
@@ -117,11 +118,19 @@ _KEPT = "p|code|pre|li|ol|ul|sub|sup"
 _KEPT_WITH_ATTRS = re.compile(rf"<(/?)({_KEPT})\b(?!>)[^>]*>")  # <p class="x"> → <p>
 _OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT})>)[^>]+>")
 _SPACE = " \t\n\r\f\v"  # what Material collapses; not \xa0 (money is written 850\xa0000)
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _as_material(entity: re.Match) -> str:
+    # Material reads the text (entities decoded) and escapes only & < > again: Jinja's &#34; is ".
+    return html.escape(html.unescape(entity.group(0)), quote=False)
 
 
 def _text(html_part: str) -> str:
     # Plain str.replace instead of one regex with a callback: a third of the time, same text.
     text = _OTHER_TAG.sub("", _KEPT_WITH_ATTRS.sub(r"<\1\2>", html_part))
+    if "&" in text:
+        text = _ENTITY.sub(_as_material, text)
     for ch in _SPACE[1:]:
         if ch in text:
             text = text.replace(ch, " ")

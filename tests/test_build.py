@@ -323,12 +323,15 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
     # Material's page drawn once per folder and filled per page, and search entries cut by regex
     # (hooks/innocities_material.py), must give what Material gives when it does all the work.
     root = copy_repo(tmp_path / "repo")
-    # A case whose body has no heading: no table of contents, no skip link.
+    # A case whose body has no heading (no table of contents, no skip link), with quotes, an
+    # ampersand and markup-like text, which Jinja and Markdown escape differently.
     plain_case = sorted((root / "content/projects").glob("*.md"))[0]
     text = plain_case.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
-    (root / "content/projects/utan-rubriker.md").write_text(
-        head + "\n---\n" + re.sub(r"(?m)^#+ ", "", body), encoding="utf-8")
+    title = "title: 'Belysning \"smart\" & grön <i>nu</i> – kommunens ''bästa'''"
+    head = re.sub(r"(?m)^title:.*$", lambda _: title, head)
+    body = re.sub(r"(?m)^#+ ", "", body) + "\nCitat: \"så\" & <b>fet</b> &amp; 5 > 3 – 'ok'.\n"
+    (root / "content/projects/utan-rubriker.md").write_text(head + "\n---\n" + body, encoding="utf-8")
     fast, plain = tmp_path / "fast", tmp_path / "plain"
     for site, shortcuts in ((fast, "1"), (plain, "0")):
         result = mkdocs(root, site, env={**setting, "INNOCITIES_SHORTCUTS": shortcuts})
