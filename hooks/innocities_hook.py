@@ -33,7 +33,7 @@ from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, index_page
+from innocities_material import SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, index_page, indexes_like_material
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -133,9 +133,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     if not _Build.shortcuts:
         return context
-    spec = _Build.specs.get(page.file.src_uri)
     search = config.plugins.get("material/search")
-    if spec is not None and spec.template in FAST_INDEXED and search is not None and search.config.enabled:
+    if page.meta.get("innocities_indexed") and search is not None and search.config.enabled:
         index_page(page, search.search_index.entries)
     return context
 
@@ -148,8 +147,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
-    if not spec.searchable or (spec.template in FAST_INDEXED and _Build.shortcuts):
-        # Case pages are indexed by innocities_material.index_page; the catalogue not at all.
+    if not spec.searchable:  # the catalogue: it repeats the case titles
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
@@ -165,6 +163,11 @@ def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: 
         out = rendered.content
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
+        spec = _Build.specs[page.file.src_uri]
+        if _Build.shortcuts and spec.searchable and indexes_like_material(spec.template, out):
+            # Indexed in on_page_context by innocities_material.index_page instead of Material.
+            page.meta["search"] = {"exclude": True}
+            page.meta["innocities_indexed"] = True
     if _Build.shortcuts and can_share(page, out, page.file.src_uri in _Build.nav_pages):
         page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
     return out

@@ -112,6 +112,12 @@ class PageShells:
 # here: a section per heading with an id; p, li, code … kept as bare tags; after a </section> the
 # text is the page's again, as Material does.
 FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
+
+
+def indexes_like_material(template: str, content: str) -> bool:
+    """Whether index_page gives Material's entries for this page. Preformatted text (Material
+    keeps its line breaks) and sections marked data-search-exclude are left to Material."""
+    return template in FAST_INDEXED and "<pre" not in content and "data-search-" not in content
 _DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
 _HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
 _KEPT = "p|code|pre|li|ol|ul|sub|sup"

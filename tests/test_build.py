@@ -330,7 +330,8 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
     head, body = text.split("\n---\n", 1)
     title = "title: 'Belysning \"smart\" & grön <i>nu</i> – kommunens ''bästa'''"
     head = re.sub(r"(?m)^title:.*$", lambda _: title, head)
-    body = re.sub(r"(?m)^#+ ", "", body) + "\nCitat: \"så\" & <b>fet</b> &amp; 5 > 3 – 'ok'.\n"
+    body = (re.sub(r"(?m)^#+ ", "", body) + "\nCitat: \"så\" & <b>fet</b> &amp; 5 > 3 – 'ok'.\n"
+            "\n    kod   med\n      indrag\n\nDold text.\n{ data-search-exclude }\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
     (root / "content/projects/utan-rubriker.md").write_text(head + "\n---\n" + body, encoding="utf-8")
     fast, plain = tmp_path / "fast", tmp_path / "plain"
     for site, shortcuts in ((fast, "1"), (plain, "0")):
