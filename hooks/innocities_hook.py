@@ -33,7 +33,7 @@ from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
-from innocities_material import SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, index_page, indexes_like_material
+from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -46,6 +46,7 @@ class _Build:
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawn: dict[str, pages.Prerendered] = {}  # src_uri → the page, but for the body's HTML
+    search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
     # Material's work done a faster way (per-folder page parts, search entries); off with
     # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
@@ -75,6 +76,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     base_url = (config.site_url or "").rstrip("/") + "/"
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
     _Build.drawn = {spec.src_uri: renderer.prerender(spec) for spec in specs}
+    _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
@@ -134,8 +136,9 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     if not _Build.shortcuts:
         return context
     search = config.plugins.get("material/search")
-    if page.meta.get("innocities_indexed") and search is not None and search.config.enabled:
-        index_page(page, search.search_index.entries)
+    found = _Build.search_entries.pop(page.file.src_uri, None)
+    if found is not None and search is not None and search.config.enabled:
+        search.search_index.entries.extend(found)  # here, to keep Material's order of pages
     return context
 
 
@@ -164,10 +167,11 @@ def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: 
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
-        if _Build.shortcuts and spec.searchable and indexes_like_material(spec.template, out):
-            # Indexed in on_page_context by innocities_material.index_page instead of Material.
-            page.meta["search"] = {"exclude": True}
-            page.meta["innocities_indexed"] = True
+        if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
+            found = entries(page.url, str(page.meta["title"]), out, html_body)
+            if found is not None:  # else Material indexes the page itself
+                _Build.search_entries[page.file.src_uri] = found
+                page.meta["search"] = {"exclude": True}
     if _Build.shortcuts and can_share(page, out, page.file.src_uri in _Build.nav_pages):
         page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
     return out
