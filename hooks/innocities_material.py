@@ -2,14 +2,14 @@
 
 At thousands of case pages two things Material does per page dominate a build:
 
-- Its page template: pages outside the navigation (cases, municipalities, goals, method guides)
-  are the same as their neighbours in a folder but for the title, head metadata, table of
+- Its page template: pages outside the navigation (cases, municipalities, goals, themes) are
+  the same as their neighbours in a folder but for the title, head metadata, table of
   contents, edit link and content. So Material's template is drawn once per folder, for a stand-in
   page whose per-page values are slots, and each page fills the slots (PageShells). MkDocs writes
   relative links, so the folder fixes all of them.
 - Its search plugin parses each page's HTML with html.parser. The pages made from our own
   templates have a known shape, so their entries are cut with a few regexes instead, in
-  Material's format (index_page).
+  Material's format (entries); a body with what the regexes do not follow is left to Material.
 
 INNOCITIES_SHORTCUTS=0 turns both off; a test builds both ways and compares every page and the
 search index.
