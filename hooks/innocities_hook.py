@@ -45,7 +45,7 @@ class _Build:
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
-    drawn: dict[str, pages.Prerendered] = {}  # src_uri → the page, but for the body's HTML
+    drawn: dict[str, pages.Rendered] = {}  # src_uri → the page, but for the body's HTML
     search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
     # Material's work done a faster way (per-folder page parts, search entries); off with

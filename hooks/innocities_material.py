@@ -54,7 +54,7 @@ def can_share(page: Page, content: str, in_nav: bool) -> bool:
 class _StandIn:
     """The page as the shell sees it: its per-page values are slots."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, has_toc: bool) -> None:
         self._page = page
         self.title = _SLOT["title"]
         self.meta = {**page.meta, "title": _SLOT["title"], "innocities_after": _SLOT["after"]}
@@ -63,7 +63,7 @@ class _StandIn:
         self.canonical_url = _SLOT["canonical"] if page.canonical_url else None
         self.edit_url = _SLOT["edit"] if page.edit_url else None
         # Material's skip link goes to the first heading; the table of contents itself is a slot.
-        self.toc = [SimpleNamespace(url="#" + _SLOT["skip"], level=2, children=[])] if list(page.toc) else []
+        self.toc = [SimpleNamespace(url="#" + _SLOT["skip"], level=2, children=[])] if has_toc else []
         self.content = _SLOT["content"]
         self.innocities_slots = SimpleNamespace(toc=_SLOT["toc"])
 
@@ -85,7 +85,7 @@ class PageShells:
                page.canonical_url is None, page.edit_url is None, bool(toc))
         parts = self._shells.get(key)
         if parts is None:
-            values = {**context.get_all(), "page": _StandIn(page)}
+            values = {**context.get_all(), "page": _StandIn(page, bool(toc))}
             html = context.environment.get_template("main.html").render(values)
             parts = self._shells[key] = _SLOT_RE.split(html)  # static, slot name, static, …
         fill = {
