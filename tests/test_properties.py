@@ -11,7 +11,7 @@ import os
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from innocities import content, source
+from innocities import content, source, yamlsafe
 from innocities.problems import Problem
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "1000"))
@@ -100,3 +100,66 @@ def test_any_file_name_is_accepted_or_explained(tmp_path_factory, name):
     assert len(portfolio.municipalities) + len({p.path for p in portfolio.errors}) >= len(files)
     for p in portfolio.problems:
         assert p.line >= 1 and p.message
+
+
+# Documents yamlsafe builds its own way (text, lists, mappings) or hands to PyYAML (anything else).
+TRICKY_YAML = [
+    "base: &b {a: 1, b: x}\nmerged:\n  <<: *b\n  b: y\n",  # merge key
+    "a: &x [1, 2]\nb: *x\nc: *x\n",  # aliases
+    "2024: x\n7: y\nz: 1\n",  # number keys
+    "true: x\n~: y\n2024-01-01: z\n1.5: w\n",  # keys PyYAML makes booleans, null, dates, floats
+    "!!set {a, b}\n", "x: !!set {a, b}\n", "x: !!omap [a: 1, b: 2]\n", "x: !!binary aGVq\n",
+    "a: 1\na: 2\n", "c:\n  n: 1\nc:\n  n: 2\n  n: 3\n",  # duplicate keys: the last one wins
+    "? [a, b]\n: c\n",  # a key that cannot be a dict key
+    "x: !!str 12\ny: !!int '12'\nz: !!float '1'\n", "x: 2024-02-30\ny: 2024-02-28\nz: 0301\nw: 1:30\n",
+    "- a\n- {b: [c, {d: e}]}\n", "plain\n", "'quoted'\n", "", "x: .nan\ny: -.inf\nz: 1.0e+3\n",
+]
+
+
+def pyyaml_data(text: str):
+    """What PyYAML's own constructors make of a document with the same loader, or an exception."""
+    loader = yamlsafe.LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else loader.construct_document(node)
+    except Exception as exc:  # noqa: BLE001 - any failure must also be a failure of yamlsafe.load
+        return exc
+    finally:
+        loader.dispose()
+
+
+@SETTINGS
+@given(st.one_of(values.map(dump), front_matters.map(dump), st.sampled_from(TRICKY_YAML)))
+def test_yaml_is_read_as_pyyaml_reads_it(text):
+    expected = pyyaml_data(text)
+    got = yamlsafe.load(text)
+    if isinstance(expected, Exception):
+        assert got.data is None and got.issues, f"PyYAML failed ({expected!r}) but yamlsafe read {got.data!r}"
+    else:
+        # repr: the same values of the same types in the same order (and NaN equal to itself)
+        assert repr(got.data) == repr(expected) and type(got.data) is type(expected)
+
+
+def split_by_lines(text: str):
+    """The plain way to split a file: (front matter, body, line the body starts on), or None."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return None
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["---", "--- ", "---\t", "...", "-", "- ---", " ---", "a: b", "x", "", " ", "\x0c", "\r",
+                                 "\ufeff---", "----"]), max_size=12).map("\n".join))
+def test_front_matter_ends_at_the_first_closing_line_and_the_body_is_kept_whole(text):
+    src = source.parse("content/projects/x.md", text)
+    normal = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    expected = split_by_lines(normal) if normal.strip() else None
+    if expected is None:
+        assert src.data is None and src.problems and src.front_matter is None
+    else:
+        front_matter, body, body_line = expected
+        assert (src.front_matter.text, src.body, src.body_line) == (front_matter, body, body_line)

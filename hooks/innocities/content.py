@@ -40,15 +40,17 @@ class Portfolio:
         return [p for p in self.problems if not p.is_error]
 
 
-def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
+def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[Path, str]]:
+    """The content files in a folder, each with its path relative to the repository."""
     base = root / folder
     if not base.is_dir():
         return []
     found = []
+    prefix = root.as_posix().rstrip("/") + "/"
     for path in sorted(base.rglob("*"), key=lambda p: p.as_posix()):
         if not path.is_file():
             continue
-        rel = path.relative_to(root).as_posix()
+        rel = path.as_posix().removeprefix(prefix)  # as path.relative_to(root), at a tenth of the cost
         name = path.name
         if name.startswith("."):
             continue
@@ -60,7 +62,7 @@ def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Pat
         if folder == "docs/methods" and name in METHOD_FOLDER_PAGES:
             continue
         if suffix == ".md":
-            found.append(path)
+            found.append((path, rel))
         elif suffix.lower() in (".md", ".markdown", ".txt", ".yml", ".yaml"):
             problems.append(Problem(rel, 1, 1, ERROR, "", f"is not read: content files must end in '.md'; rename it to '{slugify(path.stem) or 'namn'}.md'"))
     return found
@@ -90,7 +92,7 @@ def load(root: Path) -> Portfolio:
     for name, coll in COLLECTIONS.items():
         seen: dict[str, str] = {}
         files = _content_files(root, coll.folder, portfolio.problems)
-        parsed = [read(path, root) for path in files]
+        parsed = [read(path, root, rel) for path, rel in files]
         portfolio.files_in[name] = [s.rel for s in parsed]
         sources[name] = [s for s in parsed if _check_slug(s, coll.folder, seen)]
         slugs[name] = set(seen)

@@ -40,7 +40,7 @@ DERIVED_DOCS = {
 
 def column_docs() -> list[tuple[str, str]]:
     """(column, meaning) for every CSV column and JSON key, from the schema where it is a field."""
-    fields = PROJECT.by_name()
+    fields = PROJECT.by_name
     return [(c, fields[c].doc if c in fields else DERIVED_DOCS[c]) for c in CSV_COLUMNS]
 
 

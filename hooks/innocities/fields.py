@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ class Text(Type):
             value = value.isoformat() if isinstance(value, dt.date) else getattr(value, "text", str(value))
         text = unicodedata.normalize("NFC", value).strip()
         if not self.multiline:
-            text = re.sub(r"\s+", " ", text)
+            text = " ".join(text.split())  # runs of whitespace as one space, like re.sub(r"\s+", " ", ...)
         if _CONTROL.search(text):
             return c.error(path, f"contains a control character; must be {self.allowed()}")
         if len(text) < self.min_len:
@@ -378,13 +379,14 @@ class Object(Type):
     build: Callable[..., Any] | None = None  # turns the checked dict into a model object
     name: str = "a mapping"
 
+    @functools.cached_property
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
     def check(self, value, path, c):
         if not isinstance(value, dict):
             return c.error(path, f"must be {self.allowed()}, not {show(value)}")
-        fields = self.by_name()
+        fields = self.by_name
         out: dict[str, Any] = {}
         for key in value:
             if key not in fields:

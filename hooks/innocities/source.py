@@ -6,6 +6,7 @@ problem with a line, never an exception.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,18 +23,29 @@ class SourceFile:
     rel: str  # path shown to contributors, e.g. content/projects/x.md
     stem: str  # file name without .md, NFC-normalised
     data: dict[str, Any] | None  # front matter mapping (None when unreadable)
-    positions: dict[tuple, tuple[int, int]]  # field path → (line, column) in the file
     body: str
     body_line: int  # line of the file where the body starts
     problems: list[Problem] = field(default_factory=list)
+    front_matter: yamlsafe.LoadedYaml | None = None  # the parsed YAML, where positions come from
+
+    @functools.cached_property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        """Field path → (line, column) in the file; found the first time a message needs one."""
+        found = self.front_matter.positions(YAML_OFFSET) if self.front_matter else {}
+        found.setdefault((), (1, 1))
+        return found
 
     def where(self, path: tuple = ()) -> tuple[int, int]:
         """Line and column of a field, falling back to its parent, then the front matter start."""
+        positions = self.positions
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions[()]
+
+
+YAML_OFFSET = 1  # the front matter starts after the first '---': YAML line 1 is file line 2
 
 
 def decode(raw: bytes) -> tuple[str | None, int]:
@@ -48,45 +60,55 @@ def parse(rel: str, text: str) -> SourceFile:
     stem = unicodedata.normalize("NFC", Path(rel).stem)
     problems: list[Problem] = []
     text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
 
     def fail(line: int, message: str) -> SourceFile:
         problems.append(Problem(rel, line, 1, ERROR, "", message))
-        return SourceFile(rel, stem, None, {}, "", 1, problems)
+        return SourceFile(rel, stem, None, "", 1, problems)
 
     if not text.strip():
         return fail(1, "the file is empty; it must start with front matter between two '---' lines")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         return fail(1, "the file must start with a line '---', then the front matter, then another '---' line")
-    try:
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    except StopIteration:
+    # The closing line, found without splitting the whole body into lines.
+    close = None  # its index among the lines
+    start = pos = first_end + 1
+    number = 1
+    while first_end >= 0:
+        end = text.find("\n", pos)
+        if (text[pos:] if end < 0 else text[pos:end]).rstrip() in ("---", "..."):
+            close, close_start, close_end = number, pos, end
+            break
+        if end < 0:
+            break
+        pos, number = end + 1, number + 1
+    if close is None:
         return fail(1, "the front matter is not closed: add a line '---' after the last field")
+    yaml_text = text[start : close_start - 1] if close_start > start else ""
+    body = text[close_end + 1 :] if close_end >= 0 else ""
 
-    offset = 1  # YAML line 1 is file line 2
-    loaded = yamlsafe.load("\n".join(lines[1:close]), offset)
+    loaded = yamlsafe.load(yaml_text, YAML_OFFSET)
     for issue in loaded.issues:
-        problems.append(Problem(rel, issue.line + offset, issue.column, ERROR, issue.key or "", issue.message))
-    positions = {path: (line + offset, col) for path, (line, col) in loaded.positions.items()}
-    positions.setdefault((), (1, 1))
+        problems.append(Problem(rel, issue.line + YAML_OFFSET, issue.column, ERROR, issue.key or "", issue.message))
     data = loaded.data
     if data is None and not loaded.issues:
         problems.append(Problem(rel, 1, 1, ERROR, "", "the front matter is empty; see the field reference for the required fields"))
     elif data is not None and not isinstance(data, dict):
         problems.append(Problem(rel, 2, 1, ERROR, "", "the front matter must be a list of 'field: value' lines"))
         data = None
-    body = "\n".join(lines[close + 1 :])
-    return SourceFile(rel, stem, data, positions, body, close + 2, problems)
+    return SourceFile(rel, stem, data, body, close + 2, problems, loaded)
 
 
-def read(path: Path, root: Path) -> SourceFile:
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+def read(path: Path, root: Path, rel: str | None = None) -> SourceFile:
+    """One file; `rel` is its path relative to `root` when the caller knows it already."""
+    if rel is None:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return SourceFile(rel, path.stem, None, {}, "", 1, [Problem(rel, 1, 1, ERROR, "", f"the file cannot be read: {exc.strerror}")])
+        return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, 1, 1, ERROR, "", f"the file cannot be read: {exc.strerror}")])
     text, bad_line = decode(raw)
     if text is None:
         message = "the file is not valid UTF-8 text; save it as UTF-8"
-        return SourceFile(rel, path.stem, None, {}, "", 1, [Problem(rel, bad_line, 1, ERROR, "", message)])
+        return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, bad_line, 1, ERROR, "", message)])
     return parse(rel, text)

@@ -113,8 +113,24 @@ class YamlIssue:
 @dataclass
 class LoadedYaml:
     data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     issues: list[YamlIssue] = field(default_factory=list)
+    text: str = ""  # the document, parsed again if a message needs positions
+
+    def positions(self, offset: int = 0) -> dict[Path, tuple[int, int]]:
+        """Field path → (line, column), 1-based, lines counted after `offset` lines.
+
+        Found only when asked: most files have no problem and never need them. The text is parsed
+        again rather than its nodes kept, as thousands of kept node trees slow Python's garbage
+        collector for the rest of the build."""
+        found: dict[Path, tuple[int, int]] = {}
+        if self.data is None:
+            return found
+        loader = LOADER(self.text)
+        try:
+            _walk(loader.get_single_node(), (), found, offset)
+        finally:
+            loader.dispose()
+        return found
 
 
 def _dotted(path: Path) -> str:
@@ -124,31 +140,80 @@ def _dotted(path: Path) -> str:
     return out
 
 
-def _walk(node: Node, path: Path, positions: dict, issues: list[YamlIssue], offset: int) -> None:
-    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+def _walk(node: Node, path: Path, positions: dict, offset: int) -> None:
+    positions.setdefault(path, (node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue
+            key = key_node.value
+            at = path + (key,)
+            if at in positions:  # a duplicate key: the first one is where the field is
+                continue
+            # The key's own line is where a contributor looks for the field.
+            positions[at] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
+            _walk(value_node, at, positions, offset)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), positions, offset)
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """A document _construct leaves to PyYAML: merge keys, non-text keys, !!set and the like."""
+
+
+def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: int) -> Any:
+    """The value PyYAML's constructors give a node, in one pass that also finds duplicate keys.
+
+    Front matter is text, lists and mappings; those are made here directly, which takes half the
+    time of PyYAML's general constructor. Other scalars (numbers, dates, booleans) go to PyYAML's."""
+    if isinstance(node, ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        return [_construct(loader, item, path + (i,), issues, offset) for i, item in enumerate(node.value)]
+    if not (isinstance(node, MappingNode) and node.tag == _MAP):
+        raise _Unusual
+    out: dict[Any, Any] = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, "tag:yaml.org,2002:int"):
+            raise _Unusual
+        name = key_node.value
+        line = key_node.start_mark.line + 1
+        first = name not in seen
+        if first:
+            seen[name] = line
+        else:  # reported once; what is inside the second one is not looked at further
+            issues.append(YamlIssue(line, key_node.start_mark.column + 1,
+                                    f"the key '{name}' appears twice (first on line {seen[name] + offset}); keep one of them",
+                                    key=_dotted(path + (name,))))
+        key = name if key_node.tag == _STR else loader.construct_object(key_node)
+        # The last one wins, as in PyYAML.
+        out[key] = _construct(loader, value_node, path + (name,), issues if first else [], offset)
+    return out
+
+
+def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int) -> None:
+    """Duplicate keys anywhere in a document (for documents _construct leaves to PyYAML)."""
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                issues.append(
-                    YamlIssue(
-                        line,
-                        key_node.start_mark.column + 1,
-                        f"the key '{key}' appears twice (first on line {seen[key] + offset}); keep one of them",
-                        key=_dotted(path + (key,)),
-                    )
-                )
+            if not isinstance(key_node, ScalarNode):
                 continue
-            if key is not None:
-                seen[key] = line
-                # The key's own line is where a contributor looks for the field.
-                positions[path + (key,)] = (line, key_node.start_mark.column + 1)
-                _walk(value_node, path + (key,), positions, issues, offset)
+            key, line = key_node.value, key_node.start_mark.line + 1
+            if key in seen:
+                issues.append(YamlIssue(line, key_node.start_mark.column + 1,
+                                        f"the key '{key}' appears twice (first on line {seen[key] + offset}); keep one of them",
+                                        key=_dotted(path + (key,))))
+                continue
+            seen[key] = line
+            _duplicates(value_node, path + (key,), issues, offset)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), positions, issues, offset)
+            _duplicates(item, path + (i,), issues, offset)
 
 
 def load(text: str, offset: int = 0) -> LoadedYaml:
@@ -156,16 +221,25 @@ def load(text: str, offset: int = 0) -> LoadedYaml:
 
     `offset` is the number of file lines before the YAML, for line numbers inside messages.
     """
+    loaded = _parse(text, offset)
+    loaded.text = text
+    return loaded
+
+
+def _parse(text: str, offset: int) -> LoadedYaml:
     try:
         loader = LOADER(text)
         try:
             node = loader.get_single_node()
             if node is None:
                 return LoadedYaml(None)
-            positions: dict[Path, tuple[int, int]] = {}
             issues: list[YamlIssue] = []
-            _walk(node, (), positions, issues, offset)
-            data = loader.construct_document(node)
+            try:
+                data = _construct(loader, node, (), issues, offset)
+            except _Unusual:
+                issues = []
+                _duplicates(node, (), issues, offset)
+                data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -183,7 +257,7 @@ def load(text: str, offset: int = 0) -> LoadedYaml:
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
         # Constructors can fail on valid syntax (e.g. `2024-02-30` as a date, deep nesting).
         return LoadedYaml(None, issues=[YamlIssue(1, 1, f"the YAML cannot be read: {exc}")])
-    return LoadedYaml(data, positions, issues)
+    return LoadedYaml(data, issues)
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
