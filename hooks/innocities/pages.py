@@ -209,6 +209,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            # Jinja's optimizer folds constants at compile time; without it the HTML is the same
+            # and compiling our templates, which every build does once, takes 0.11 s, not 0.19 s.
+            optimized=False,
             auto_reload=False,  # one Renderer per build: no need to stat the templates on every use
             bytecode_cache=compiled_templates.PAGES,
         )
