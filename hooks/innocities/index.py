@@ -6,11 +6,11 @@ content always gives the same pages whatever order the file system lists files i
 
 from __future__ import annotations
 
-import heapq
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 import datetime as dt
 
@@ -176,28 +176,41 @@ class Index:
         Goals only add weight among the candidates.
         """
         rank = {p.slug: i for i, p in enumerate(self.projects)}
-        goal_sets = {p.slug: set(p.goals) for p in self.projects}
+        goal_members = {g: {p.slug for p in members} for g, members in self.by_goal.items()}
+        slugs_of: dict[int, list[str]] = {}  # id(posting list) → its slugs
         position = {}  # (posting, slug) → index in that posting list
         out = {}
         for proj in self.projects:
             score: Counter = Counter()
-            links = ([(self.by_target, t, 3) for t in proj.targets]
-                     + [(self.by_theme, t.slug, 2) for t in proj.themes]
-                     + [(self.by_municipality, m, 2) for m in proj.municipalities])
-            for postings, key, weight in links:
-                members = postings.get(key, [])
-                if len(members) > 2 * RELATED_WINDOW:
-                    where = position.get((id(members), proj.slug))
-                    if where is None:
-                        position.update(((id(members), p.slug), i) for i, p in enumerate(members))
-                        where = position[(id(members), proj.slug)]
-                    members = members[max(0, where - RELATED_WINDOW): where + RELATED_WINDOW + 1]
-                for other in members:
-                    score[other.slug] += weight
+            for postings, keys, weight in ((self.by_target, proj.targets, 3),
+                                           (self.by_theme, [t.slug for t in proj.themes], 2),
+                                           (self.by_municipality, proj.municipalities, 2)):
+                for key in keys:
+                    members = postings.get(key)
+                    if not members:
+                        continue
+                    slugs = slugs_of.get(id(members))
+                    if slugs is None:
+                        slugs = slugs_of[id(members)] = [p.slug for p in members]
+                    if len(slugs) > 2 * RELATED_WINDOW:
+                        where = position.get((id(members), proj.slug))
+                        if where is None:
+                            position.update(((id(members), slug), i) for i, slug in enumerate(slugs))
+                            where = position[(id(members), proj.slug)]
+                        slugs = slugs[max(0, where - RELATED_WINDOW): where + RELATED_WINDOW + 1]
+                    for _ in range(weight):
+                        score.update(slugs)  # Counter counts a list in C; a loop here was most of the time
             score.pop(proj.slug, None)
-            goals = goal_sets[proj.slug]
-            for slug in score:
-                score[slug] += len(goals & goal_sets[slug])
-            best = heapq.nsmallest(RELATED_LIMIT, score, key=lambda s: (-score[s], rank[s]))
-            out[proj.slug] = [self.portfolio.projects[s] for s in best]
+            for g in set(proj.goals):  # one more for each shared goal
+                score.update(goal_members[g] & score.keys())
+            # Best first, ties in catalogue order: sorting by count alone runs in C, and only the
+            # candidates tied with the last place are ordered by rank.
+            ranked = sorted(score.items(), key=itemgetter(1), reverse=True)
+            if len(ranked) > RELATED_LIMIT:
+                cut, last = RELATED_LIMIT, ranked[RELATED_LIMIT - 1][1]
+                while cut < len(ranked) and ranked[cut][1] == last:
+                    cut += 1
+                ranked = ranked[:cut]
+            best = sorted(ranked, key=lambda kv: (-kv[1], rank[kv[0]]))[:RELATED_LIMIT]
+            out[proj.slug] = [self.portfolio.projects[s] for s, _ in best]
         return out
