@@ -9,6 +9,8 @@ innocities_material.py.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
 import logging
 import os
@@ -57,7 +59,26 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading and drawing make tens of thousands of objects that live for the whole build, and
+    meanwhile the cycle collector would scan the heap, MkDocs' and Material's included, again and
+    again (40 ms of 0.95 s at N = 1000). Cycles made meanwhile are collected when it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    with _collector_paused():
+        return _add_pages(files, config)
+
+
+def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
     portfolio = content.load(root)

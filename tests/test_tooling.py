@@ -50,3 +50,24 @@ def test_mkdocs_2_gets_a_one_line_message(tmp_path):
     assert result.returncode != 0
     assert "MkDocs 2.0.0 is installed but this site needs MkDocs 1.6" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_cycle_collector_is_paused_only_while_the_hook_loads_content():
+    import gc
+
+    import innocities_hook
+
+    assert gc.isenabled()
+    with innocities_hook._collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), innocities_hook._collector_paused():
+        raise RuntimeError("a content error stops the build")
+    assert gc.isenabled()
+    gc.disable()  # left as it was found
+    try:
+        with innocities_hook._collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
