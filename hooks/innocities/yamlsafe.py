@@ -158,6 +158,12 @@ def _walk(node: Node, path: Path, positions: dict, offset: int) -> None:
             _walk(item, path + (i,), positions, offset)
 
 
+def _twice(key_node: ScalarNode, path: Path, first_line: int) -> YamlIssue:
+    return YamlIssue(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                     f"the key '{key_node.value}' appears twice (first on line {first_line}); keep one of them",
+                     key=_dotted(path))
+
+
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
@@ -187,9 +193,7 @@ def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: 
         if first:
             seen[name] = line
         else:  # reported once; what is inside the second one is not looked at further
-            issues.append(YamlIssue(line, key_node.start_mark.column + 1,
-                                    f"the key '{name}' appears twice (first on line {seen[name] + offset}); keep one of them",
-                                    key=_dotted(path + (name,))))
+            issues.append(_twice(key_node, path + (name,), seen[name] + offset))
         key = name if key_node.tag == _STR else loader.construct_object(key_node)
         # The last one wins, as in PyYAML.
         out[key] = _construct(loader, value_node, path + (name,), issues if first else [], offset)
@@ -205,9 +209,7 @@ def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int) ->
                 continue
             key, line = key_node.value, key_node.start_mark.line + 1
             if key in seen:
-                issues.append(YamlIssue(line, key_node.start_mark.column + 1,
-                                        f"the key '{key}' appears twice (first on line {seen[key] + offset}); keep one of them",
-                                        key=_dotted(path + (key,))))
+                issues.append(_twice(key_node, path + (key,), seen[key] + offset))
                 continue
             seen[key] = line
             _duplicates(value_node, path + (key,), issues, offset)
