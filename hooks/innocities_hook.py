@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import content, exports, feed, history, pages, schema
+from innocities import content, exports, feed, history, pages, schema, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
@@ -81,7 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
-    portfolio = content.load(root)
+    portfolio = content.load(root, parsed=source.PARSED)  # in `make serve`, only changed files are parsed again
     for problem in portfolio.warnings:
         log.warning(format_text(problem))
     if portfolio.errors:

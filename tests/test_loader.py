@@ -299,3 +299,30 @@ def test_field_lines_count_from_the_top_of_the_file(repo):
     problem = repo.one(repo.load(), path=P, field="status")
     assert problem.line == repo.line_of(P, "status:")
     assert problem.column == 1
+
+
+# --- loading again in the same process (make serve) ------------------------------------------
+
+def test_loading_again_after_edits_gives_what_a_fresh_load_gives(repo):
+    from innocities import content, source
+
+    parsed = source.ParsedFiles()
+    # A file whose name is not a slug: its problem is added after parsing, and must not pile up.
+    repo.write("content/projects/Fel Namn.md", repo.read(P).replace("Smart gatubelysning", "Annat"))
+    first = content.load(repo.root, parsed)
+    assert first.problems == content.load(repo.root).problems
+    assert any(p.path == "content/projects/Fel Namn.md" for p in first.errors)
+
+    repo.set_field(P, "status", "ongoin")  # an edit while the server runs
+    repo.write(HALDEN, repo.read(HALDEN).replace("Halden kommune", "Halden kommun"))
+    again = content.load(repo.root, parsed)
+    fresh = content.load(repo.root)
+    assert again.problems == fresh.problems
+    assert any(p.field == "status" for p in errors_in(again, P))
+    assert again.municipalities["halden"].name == "Halden kommun"
+    assert len([p for p in again.problems if p.path == "content/projects/Fel Namn.md"]) == \
+        len([p for p in first.problems if p.path == "content/projects/Fel Namn.md"])
+
+    repo.set_field(P, "status", "ongoing")  # and mended
+    mended = content.load(repo.root, parsed)
+    assert not errors_in(mended, P) and mended.projects["smart-belysning"].status == "ongoing"

@@ -16,7 +16,7 @@ from .model import Method, Municipality, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
 from .slugs import is_slug, slugify
-from .source import SourceFile, read
+from .source import ParsedFiles, SourceFile, read
 
 # Hand-written pages beside the method guides that are not guides themselves.
 METHOD_FOLDER_PAGES = {"index.md"}
@@ -83,8 +83,9 @@ def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
     return True
 
 
-def load(root: Path) -> Portfolio:
-    """Read every content file under `root` (the repository) and validate it."""
+def load(root: Path, parsed: ParsedFiles | None = None) -> Portfolio:
+    """Read every content file under `root` (the repository) and validate it; `parsed` keeps the
+    parsed files for the next load in the same process."""
     root = Path(root)
     portfolio = Portfolio(root)
     sources: dict[str, list[SourceFile]] = {}
@@ -92,11 +93,11 @@ def load(root: Path) -> Portfolio:
     for name, coll in COLLECTIONS.items():
         seen: dict[str, str] = {}
         files = _content_files(root, coll.folder, portfolio.problems)
-        parsed = [read(path, root, rel) for path, rel in files]
-        portfolio.files_in[name] = [s.rel for s in parsed]
-        sources[name] = [s for s in parsed if _check_slug(s, coll.folder, seen)]
+        read_now = [read(path, root, rel, parsed) for path, rel in files]
+        portfolio.files_in[name] = [s.rel for s in read_now]
+        sources[name] = [s for s in read_now if _check_slug(s, coll.folder, seen)]
         slugs[name] = set(seen)
-        for s in parsed:
+        for s in read_now:
             portfolio.problems.extend(s.problems)
 
     known = {

@@ -6,6 +6,7 @@ problem with a line, never an exception.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from dataclasses import dataclass, field
@@ -99,16 +100,42 @@ def parse(rel: str, text: str) -> SourceFile:
     return SourceFile(rel, stem, data, body, close + 2, problems, loaded)
 
 
-def read(path: Path, root: Path, rel: str | None = None) -> SourceFile:
-    """One file; `rel` is its path relative to `root` when the caller knows it already."""
+def read(path: Path, root: Path, rel: str | None = None, parsed: ParsedFiles | None = None) -> SourceFile:
+    """One file; `rel` is its path relative to `root` when the caller knows it already. With
+    `parsed`, a file whose bytes it has seen before is not parsed again."""
     if rel is None:
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, 1, 1, ERROR, "", f"the file cannot be read: {exc.strerror}")])
+    if parsed is not None:
+        return parsed.get(rel, raw, path.stem)
+    return from_bytes(rel, raw, path.stem)
+
+
+def from_bytes(rel: str, raw: bytes, stem: str) -> SourceFile:
     text, bad_line = decode(raw)
     if text is None:
         message = "the file is not valid UTF-8 text; save it as UTF-8"
-        return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, bad_line, 1, ERROR, "", message)])
+        return SourceFile(rel, stem, None, "", 1, [Problem(rel, bad_line, 1, ERROR, "", message)])
     return parse(rel, text)
+
+
+class ParsedFiles:
+    """Files parsed before in this process, kept with their bytes. `make serve` builds the whole
+    site again after every edit, and files whose bytes have not changed need no parsing again."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[bytes, SourceFile]] = {}
+
+    def get(self, rel: str, raw: bytes, stem: str) -> SourceFile:
+        kept = self._files.get(rel)
+        if kept is None or kept[0] != raw:
+            kept = self._files[rel] = (raw, from_bytes(rel, raw, stem))
+        # A copy, as whoever reads it adds problems of their own (e.g. a file name that clashes).
+        return dataclasses.replace(kept[1], problems=list(kept[1].problems))
+
+
+# The hook reads content through this, so that a `make serve` rebuild parses only what changed.
+PARSED = ParsedFiles()
