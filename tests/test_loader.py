@@ -326,3 +326,27 @@ def test_loading_again_after_edits_gives_what_a_fresh_load_gives(repo):
     repo.set_field(P, "status", "ongoing")  # and mended
     mended = content.load(repo.root, parsed)
     assert not errors_in(mended, P) and mended.projects["smart-belysning"].status == "ongoing"
+
+
+# Aliases of aliases: 10 ** 6 copies of "x" if expanded. PyYAML shares a repeated node instead of
+# copying it, and so must the loader, the duplicate-key check and the field positions.
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcde", "bcdef"))
+
+
+@pytest.mark.parametrize("extra", ["", "z: 1\nz: 2\n", "m: &m {<<: {k: v}}\n", "r: &r [*r]\n"])
+def test_aliases_of_aliases_are_shared_not_copied(extra):
+    from innocities import yamlsafe
+
+    loaded = yamlsafe.load(LAUGHS + extra)
+    assert loaded.data["f"][0] is loaded.data["e"] and loaded.data["b"][9] is loaded.data["a"]
+    assert len(loaded.positions()) < 100
+    assert [i.key for i in loaded.issues] == (["z"] if extra.startswith("z") else [])
+
+
+def test_a_file_of_aliases_of_aliases_gets_messages_not_a_hang(repo):
+    repo.write(P, repo.read(P).replace("funding: [Interreg]", LAUGHS + "funding: *f"))
+    found = repo.load()
+    funding = [p for p in errors_in(found, P) if p.field.startswith("funding")]
+    assert len(funding) == 10 and all("not a list" in p.message for p in funding)
+    assert all(p.line >= 1 for p in found.problems)

@@ -140,8 +140,16 @@ def _dotted(path: Path) -> str:
     return out
 
 
-def _walk(node: Node, path: Path, positions: dict, offset: int) -> None:
+def _walk(node: Node, path: Path, positions: dict, offset: int, walked: set[int] | None = None) -> None:
     positions.setdefault(path, (node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+    if walked is None:
+        walked = set()
+    if isinstance(node, (MappingNode, SequenceNode)):
+        # An alias (*name) repeats a node: its fields are placed where the anchor is, once, so
+        # that aliases of aliases cannot multiply the walk.
+        if id(node) in walked:
+            return
+        walked.add(id(node))
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -152,10 +160,10 @@ def _walk(node: Node, path: Path, positions: dict, offset: int) -> None:
                 continue
             # The key's own line is where a contributor looks for the field.
             positions[at] = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
-            _walk(value_node, at, positions, offset)
+            _walk(value_node, at, positions, offset, walked)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), positions, offset)
+            _walk(item, path + (i,), positions, offset, walked)
 
 
 def _twice(key_node: ScalarNode, path: Path, first_line: int) -> YamlIssue:
@@ -171,37 +179,60 @@ class _Unusual(Exception):
     """A document _construct leaves to PyYAML: merge keys, non-text keys, !!set and the like."""
 
 
-def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: int) -> Any:
+_BUSY = object()  # a collection whose value is being made
+
+
+def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: int, made: dict[int, Any]) -> Any:
     """The value PyYAML's constructors give a node, in one pass that also finds duplicate keys.
 
     Front matter is text, lists and mappings; those are made here directly, which takes half the
-    time of PyYAML's general constructor. Other scalars (numbers, dates, booleans) go to PyYAML's."""
+    time of PyYAML's general constructor. Other scalars (numbers, dates, booleans) go to PyYAML's.
+    A node repeated by aliases is made once and shared, as PyYAML does, so that aliases of
+    aliases ("billion laughs") cost no more than the document is long."""
     if isinstance(node, ScalarNode):
         return node.value if node.tag == _STR else loader.construct_object(node)
+    value = made.get(id(node))
+    if value is _BUSY:
+        raise _Unusual  # a collection inside itself: PyYAML's constructor makes those
+    if value is not None:
+        return value
+    made[id(node)] = _BUSY
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        return [_construct(loader, item, path + (i,), issues, offset) for i, item in enumerate(node.value)]
-    if not (isinstance(node, MappingNode) and node.tag == _MAP):
+        value = [_construct(loader, item, path + (i,), issues, offset, made) for i, item in enumerate(node.value)]
+    elif isinstance(node, MappingNode) and node.tag == _MAP:
+        value = _construct_mapping(loader, node, path, issues, offset, made)
+    else:
         raise _Unusual
+    made[id(node)] = value
+    return value
+
+
+def _construct_mapping(loader, node: MappingNode, path: Path, issues: list[YamlIssue], offset: int,
+                       made: dict[int, Any]) -> dict:
     out: dict[Any, Any] = {}
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, "tag:yaml.org,2002:int"):
             raise _Unusual
         name = key_node.value
-        line = key_node.start_mark.line + 1
         first = name not in seen
         if first:
-            seen[name] = line
+            seen[name] = key_node.start_mark.line + 1
         else:  # reported once; what is inside the second one is not looked at further
             issues.append(_twice(key_node, path + (name,), seen[name] + offset))
         key = name if key_node.tag == _STR else loader.construct_object(key_node)
         # The last one wins, as in PyYAML.
-        out[key] = _construct(loader, value_node, path + (name,), issues if first else [], offset)
+        out[key] = _construct(loader, value_node, path + (name,), issues if first else [], offset, made)
     return out
 
 
-def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int) -> None:
+def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int, walked: set[int] | None = None) -> None:
     """Duplicate keys anywhere in a document (for documents _construct leaves to PyYAML)."""
+    walked = set() if walked is None else walked
+    if isinstance(node, (MappingNode, SequenceNode)):
+        if id(node) in walked:  # an alias: looked at where its anchor is
+            return
+        walked.add(id(node))
     if isinstance(node, MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -212,10 +243,10 @@ def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int) ->
                 issues.append(_twice(key_node, path + (key,), seen[key] + offset))
                 continue
             seen[key] = line
-            _duplicates(value_node, path + (key,), issues, offset)
+            _duplicates(value_node, path + (key,), issues, offset, walked)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _duplicates(item, path + (i,), issues, offset)
+            _duplicates(item, path + (i,), issues, offset, walked)
 
 
 def load(text: str, offset: int = 0) -> LoadedYaml:
@@ -237,7 +268,7 @@ def _parse(text: str, offset: int) -> LoadedYaml:
                 return LoadedYaml(None)
             issues: list[YamlIssue] = []
             try:
-                data = _construct(loader, node, (), issues, offset)
+                data = _construct(loader, node, (), issues, offset, {})
             except _Unusual:
                 issues = []
                 _duplicates(node, (), issues, offset)
