@@ -59,6 +59,13 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    # `make serve` builds the whole site again after every edit: keep parsed content files for
+    # the next build, so that only changed ones are parsed again. Kept in the innocities package,
+    # as MkDocs loads this hook module anew for every build.
+    source.SERVE_CACHE = source.ParsedFiles() if command == "serve" else None
+
+
 @contextlib.contextmanager
 def _collector_paused():
     """Loading and drawing make tens of thousands of objects that live for the whole build, and
@@ -81,7 +88,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
-    portfolio = content.load(root, parsed=source.PARSED)  # in `make serve`, only changed files are parsed again
+    portfolio = content.load(root, parsed=source.SERVE_CACHE)
     for problem in portfolio.warnings:
         log.warning(format_text(problem))
     if portfolio.errors:

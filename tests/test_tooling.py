@@ -71,3 +71,16 @@ def test_the_cycle_collector_is_paused_only_while_the_hook_loads_content():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_parsed_content_is_kept_between_builds_only_under_mkdocs_serve():
+    import innocities_hook
+    from innocities import source
+
+    try:
+        innocities_hook.on_startup(command="serve", dirty=False)
+        assert isinstance(source.SERVE_CACHE, source.ParsedFiles)
+        innocities_hook.on_startup(command="build", dirty=False)
+        assert source.SERVE_CACHE is None
+    finally:
+        source.SERVE_CACHE = None
