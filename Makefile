@@ -35,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .cache $(VENV)

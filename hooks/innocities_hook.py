@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import content, exports, feed, history, pages, schema, source
+from innocities import compiled_templates, content, exports, feed, history, pages, schema, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
@@ -57,6 +57,11 @@ class _Build:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def _template_cache(config: MkDocsConfig) -> Path:
+    """Where compiled templates are kept between builds (see innocities/compiled_templates.py)."""
+    return _root(config) / ".cache" / "templates"
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -102,6 +107,7 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     specs = pages.build_specs(ix, language)
     _Build.specs = {s.src_uri: s for s in specs}
     base_url = (config.site_url or "").rstrip("/") + "/"
+    compiled_templates.PAGES.directory = _template_cache(config)
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
     _Build.drawn = {spec.src_uri: renderer.prerender(spec) for spec in specs}
     _Build.search_entries = {}
@@ -156,6 +162,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
+    THEME_TEMPLATES.directory = _template_cache(config)
     env.bytecode_cache = THEME_TEMPLATES
     return env
 

@@ -375,3 +375,27 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
     assert all(edit_links) if setting is DEPLOYED else not any(edit_links)
     skip = 'class="md-skip"' in (fast / "projekt/utan-rubriker/index.html").read_text(encoding="utf-8")
     assert not skip
+
+
+def test_templates_compiled_on_disk_give_the_same_site_and_follow_edits(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    cache = root / ".cache" / "templates"
+
+    def build(name: str) -> dict[str, bytes]:
+        result = mkdocs(root, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        return {p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                for p in sorted((tmp_path / name).rglob("*")) if p.is_file()}
+
+    cold = build("cold")
+    kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert len(kept) > 40  # ours and Material's
+    assert build("warm") == cold
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == kept  # none compiled again
+
+    case = root / "overrides/innocities/case.html"
+    case.write_text(case.read_text(encoding="utf-8").replace("<h1>", '<h1 data-edited="ja">', 1), encoding="utf-8")
+    edited = build("edited")
+    slug = sorted((root / "content/projects").glob("*.md"))[0].stem
+    assert 'data-edited="ja"' in edited[f"projekt/{slug}/index.html"].decode("utf-8")
+    assert 'data-edited="ja"' not in cold[f"projekt/{slug}/index.html"].decode("utf-8")

@@ -1,6 +1,8 @@
-"""Pages are drawn before the engine renders the bodies, with slots for the body's HTML."""
+"""Pages are drawn before the engine renders the bodies, with slots for the body's HTML; compiled templates are kept."""
 
 from __future__ import annotations
+
+import pytest
 
 from innocities import pages
 from innocities.index import Index
@@ -53,3 +55,48 @@ def test_templates_kept_compiled_between_rebuilds_still_follow_edits(tmp_path):
     assert build() == "Hej Halden"  # from the cache
     page.write_text("Hallå {{ namn | upper }}", encoding="utf-8")
     assert build() == "Hallå HALDEN"
+
+
+def test_templates_kept_on_disk_are_used_by_a_new_process_and_never_stale(tmp_path, monkeypatch):
+    import jinja2
+
+    from innocities.compiled_templates import CompiledTemplates
+
+    templates, disk = tmp_path / "mallar", tmp_path / "cache"
+    templates.mkdir()
+    page = templates / "sida.html"
+    page.write_text("{% if namn %}\nHej {{ namn }}\n{% endif %}\n", encoding="utf-8")
+
+    def render(trim_blocks=True) -> str:
+        cache = CompiledTemplates()  # a new process: nothing in memory
+        cache.directory = disk
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache,
+                                 trim_blocks=trim_blocks)
+        return env.get_template("sida.html").render(namn="Halden")
+
+    assert render() == "Hej Halden\n"
+    assert any(disk.rglob("*"))
+    with monkeypatch.context() as m:  # compiling is not needed any more
+        m.setattr(jinja2.Environment, "_parse", lambda *a, **k: pytest.fail("compiled again"))
+        assert render() == "Hej Halden\n"
+    assert render(trim_blocks=False) == "\nHej Halden\n"  # other options: compiled for them
+    page.write_text("Hallå {{ namn | upper }}", encoding="utf-8")
+    assert render() == "Hallå HALDEN"
+    for kept in disk.rglob("*"):
+        if kept.is_file():
+            kept.write_bytes(kept.read_bytes()[:20] + b"\x00damaged")
+    assert render() == "Hallå HALDEN"
+
+
+def test_a_template_cache_that_cannot_be_written_is_not_used(tmp_path):
+    import jinja2
+
+    from innocities.compiled_templates import CompiledTemplates
+
+    (tmp_path / "sida.html").write_text("Hej {{ namn }}", encoding="utf-8")
+    blocked = tmp_path / "en-fil"
+    blocked.write_text("not a folder", encoding="utf-8")
+    cache = CompiledTemplates()
+    cache.directory = blocked / "cache"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+    assert env.get_template("sida.html").render(namn="Halden") == "Hej Halden"
