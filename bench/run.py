@@ -117,7 +117,7 @@ def tree_bytes(path: Path) -> int:
 class SizeResult:
     n: int
     municipalities: int
-    runs: dict[str, list[Run]] = field(default_factory=lambda: {"a": [], "b": [], "c": []})
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"a": [], "w": [], "b": [], "c": []})
     floor_inner: list[float] = field(default_factory=list)
     case_median: int = 0
     case_max: int = 0
@@ -161,19 +161,22 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     # Compile the copy's hook modules once, so no run pays for it.
     subprocess.run([PY, "-m", "compileall", "-q", str(copy / "hooks")], check=True, env=ENV)
 
-    out_a, out_b = work / f"out-a-{n}", work / f"out-b-{n}"
+    out_a, out_b, out_w = work / f"out-a-{n}", work / f"out-b-{n}", work / f"out-w-{n}"
     variants = {
         "a": (lambda: build_cmd(out_a), copy, out_a),
+        "w": (lambda: build_cmd(out_w), copy, out_w),
         "b": (lambda: build_cmd(out_b), base, out_b),
         "c": (lambda: [PY, str(BENCH / "floor.py"), str(copy)], copy, None),
     }
-    order = ["a", "b", "c"]
+    order = ["a", "w", "b", "c"]
     for r in range(runs):
-        turn = order[r % 3:] + order[: r % 3]  # a b c, b c a, c a b, ...
+        turn = order[r % 4:] + order[: r % 4]  # a w b c, w b c a, ...: w always finds templates an a run compiled
         for v in turn:
             cmd, cwd, out = variants[v]
             if out is not None and out.exists():
                 shutil.rmtree(out)
+            if v == "a":
+                cold(copy)
             run = must(timed(cmd(), cwd), f"variant {v} at N={n}")
             result.runs[v].append(run)
             if v == "c":
@@ -191,9 +194,15 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     result.pages = sum(1 for _ in out_a.rglob("index.html"))
     result.pages_b = sum(1 for _ in out_b.rglob("index.html"))
     shutil.rmtree(base)
-    if out_b.exists():
-        shutil.rmtree(out_b)
+    for out in (out_b, out_w):
+        if out.exists():
+            shutil.rmtree(out)
     return result, copy, out_a, projects
+
+
+def cold(copy: Path) -> None:
+    """No compiled templates kept from an earlier build: as on a fresh clone, or CI without a cache."""
+    shutil.rmtree(copy / ".cache", ignore_errors=True)
 
 
 # --- own-code share -------------------------------------------------------------------------
@@ -202,6 +211,7 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
 class Clocked:
     n: int
     runs: list[dict]  # per build: build, own, material (seconds; see time_build.py)
+    warm: list[dict] = field(default_factory=list)  # the same, with compiled templates kept from a build before
 
     def med(self, what: str) -> float:
         return statistics.median(r[what] for r in self.runs)
@@ -215,18 +225,27 @@ class Clocked:
     def material_share(self) -> float:
         return statistics.median(r["material"] / r["build"] for r in self.runs)
 
+    def warm_med(self, what: str) -> float:
+        return statistics.median(r[what] for r in self.warm)
+
+    @property
+    def warm_share(self) -> float:
+        return statistics.median(r["own"] / r["build"] for r in self.warm)
+
 
 def clock_own_code(copy: Path, n: int, work: Path, runs: int = 3) -> Clocked:
     out = work / f"out-clocked-{n}"
-    found = []
-    for _ in range(runs):
+    found: dict[bool, list[dict]] = {True: [], False: []}
+    for keep in [False, True] * runs:  # cold and warm alternately
+        if not keep:
+            cold(copy)
         proc = subprocess.run([PY, str(BENCH / "time_build.py"), str(copy), str(out)], cwd=copy, env=ENV,
                               capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"clocked build failed:\n{proc.stderr[-3000:]}")
-        found.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        found[keep].append(json.loads(proc.stdout.strip().splitlines()[-1]))
     shutil.rmtree(out, ignore_errors=True)
-    return Clocked(n, found)
+    return Clocked(n, found[False], found[True])
 
 
 # --- profile -------------------------------------------------------------------------------
@@ -247,6 +266,7 @@ class Profile:
 def profile(copy: Path, n: int, work: Path) -> Profile:
     stats_file = work / f"profile-{n}.pstats"
     out = work / f"out-profile-{n}"
+    cold(copy)
     run = must(timed([PY, str(BENCH / "profile_build.py"), str(copy), str(out), str(stats_file)], copy), "profiled build")
     stats = pstats.Stats(str(stats_file)).stats
     hooks_dir = str((copy / "hooks").resolve()) + os.sep
@@ -541,21 +561,23 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
     w(f"- Sizes {', '.join(str(r.n) for r in results)}; {args.runs} run(s) per size and variant, order rotated between runs; "
       f"whole run took {meta['elapsed'] / 60:.1f} min  ")
     w(f"- Code measured: {meta.get('code', 'unknown')} (mkdocs.yml, docs/, hooks/, overrides/ copied once at the start)  ")
-    w("- a = site build with the hooks, b = same project bodies as plain MkDocs + Material pages (no hooks), "
-      "c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
+    w("- a = site build with the hooks, from a clean copy (no compiled templates kept: as on a fresh clone or in CI "
+      "without a cache); w = the same build again, with the templates an earlier build compiled (what every later "
+      "`make build` gets); b = same project bodies as plain MkDocs + Material pages (no hooks), c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
       "\"wall\" is the whole process measured from outside, \"CPU\" is its user + system time (less sensitive "
       "to other load on the machine). c (in) is the floor's own in-process time, without interpreter start and imports. "
       "Spread: (slowest − fastest run) / median wall time. a/b fastest: fastest a over fastest b in CPU time, "
       "the steadiest figure when the machine's speed drifts between runs.\n")
 
     w("## Build time\n")
-    w("| N | munic. | a wall s | b wall s | c wall s | c (in) s | a/b | a/c | a CPU s | b CPU s | c CPU s | a/b CPU | a/c CPU | a/b fastest | spread a/b/c % |")
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| N | munic. | a wall s | w wall s | b wall s | c wall s | c (in) s | a/b | w/b | a/c | a CPU s | b CPU s | c CPU s | a/b CPU | a/c CPU | a/b fastest | spread a/b/c % |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         a, b, c = r.med("a"), r.med("b"), r.med("c")
         ac, bc, cc = r.med("a", "cpu"), r.med("b", "cpu"), r.med("c", "cpu")
-        w(f"| {r.n} | {r.municipalities} | {a:.2f} | {b:.2f} | {c:.2f} | {statistics.median(r.floor_inner):.2f} | "
-          f"{a / b:.2f} | {a / c:.2f} | {ac:.2f} | {bc:.2f} | {cc:.2f} | {ac / bc:.2f} | {ac / cc:.2f} | "
+        warm = r.med("w")
+        w(f"| {r.n} | {r.municipalities} | {a:.2f} | {warm:.2f} | {b:.2f} | {c:.2f} | {statistics.median(r.floor_inner):.2f} | "
+          f"{a / b:.2f} | {warm / b:.2f} | {a / c:.2f} | {ac:.2f} | {bc:.2f} | {cc:.2f} | {ac / bc:.2f} | {ac / cc:.2f} | "
           f"{r.low('a') / r.low('b'):.2f} | {r.spread('a'):.0f}/{r.spread('b'):.0f}/{r.spread('c'):.0f} |")
     w("")
     w("## Output and memory (variant a)\n")
@@ -589,7 +611,11 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           f"(search entries, pages filled from their folder's shell) {clocked.med('material'):.2f}s = "
           f"{100 * clocked.material_share:.0f}%. Measured by bench/time_build.py: every hook event is timed, "
           "search entries (innocities_material.entries and on_page_context) and PageShells.render count as "
-          "Material's work, and are taken out of the hook events that call them.\n")
+          "Material's work, and are taken out of the hook events that call them. These builds start without "
+          "compiled templates (a)"
+          + (f"; with the templates an earlier build compiled (w), the build takes {clocked.warm_med('build'):.2f}s and "
+             f"our code {clocked.warm_med('own'):.2f}s = {100 * clocked.warm_share:.0f}%" if clocked.warm else "")
+          + ".\n")
     if prof:
         w(f"## Profile: one build at N={prof.n} under cProfile\n")
         w(f"Build (load_config + build) {prof.total:.1f}s under the profiler ({prof.wall:.1f}s wall for the process). "
@@ -651,6 +677,7 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
     if clocked:
         share = clocked.share
         w(f"| own code ≤ {100 * TARGETS['own_share']:.0f}% of build at N=1000 | {100 * share:.0f}% clocked"
+          + (f" ({100 * clocked.warm_share:.0f}% with templates compiled before)" if clocked.warm else "")
           + (f", {100 * prof.own / prof.total:.0f}% under cProfile" if prof else "")
           + f" (N={clocked.n}) | {verdict(share <= TARGETS['own_share'])} |")
     w("")
