@@ -2,10 +2,10 @@
 disk when a directory is given.
 
 Compiling the 69 templates a build uses (Material's and ours) takes a third of a build of
-today's site (0.26 s of 0.8 s in-process), and every build used to do it again. `make serve` rebuilds with new Jinja environments,
-and every `make build` is a new process. Like Python's __pycache__, the compiled code is kept
-and used again as long as the template's source is the same: Jinja stores a checksum of the
-source with the code and compiles anew when it differs. The compiled code also depends on the
+today's site (0.26 s of 0.8 s in-process), and every build did it again: `make serve` rebuilds
+with new Jinja environments, and every `make build` is a new process. Like Python's __pycache__,
+the compiled code is kept and used again as long as the template's source is the same: Jinja
+stores a checksum of the source with the code and compiles anew when it differs. The compiled code also depends on the
 environment's options and on the Jinja and Python versions, so each combination has a folder of
 its own. A damaged or unreadable file is compiled anew; a folder that cannot be written is
 simply not used.
