@@ -170,10 +170,10 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     }
     order = ["a", "w", "b", "c"]
     for r in range(runs):
-        turn = order[r % 4:] + order[: r % 4]  # a w b c, w b c a, ...: w always finds templates an a run compiled
+        turn = order[r % 4:] + order[: r % 4]  # a w b c, w b c a, ...: w always finds an earlier build's templates
         for v in turn:
             cmd, cwd, out = variants[v]
-            if out is not None and out.exists():
+            if out is not None and out.exists() and v != "w":
                 shutil.rmtree(out)
             if v == "a":
                 cold(copy)
@@ -564,8 +564,9 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
       f"whole run took {meta['elapsed'] / 60:.1f} min  ")
     w(f"- Code measured: {meta.get('code', 'unknown')} (mkdocs.yml, docs/, hooks/, overrides/ copied once at the start)  ")
     w("- a = site build with the hooks, from a clean copy (no compiled templates kept: as on a fresh clone or in CI "
-      "without a cache); w = the same build again, with the templates an earlier build compiled (what every later "
-      "`make build` gets); b = same project bodies as plain MkDocs + Material pages (no hooks), c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
+      "without a cache) into an empty folder; w = the build as every later `make build` runs it: with the templates "
+      "an earlier build compiled, over that build's output (which MkDocs clears first, as `make serve` does before "
+      "every rebuild); b = same project bodies as plain MkDocs + Material pages (no hooks), c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
       "\"wall\" is the whole process measured from outside, \"CPU\" is its user + system time (less sensitive "
       "to other load on the machine). c (in) is the floor's own in-process time, without interpreter start and imports. "
       "Spread: (slowest − fastest run) / median wall time. a/b fastest: fastest a over fastest b in CPU time, "
