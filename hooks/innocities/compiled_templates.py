@@ -75,8 +75,5 @@ class CompiledTemplates(jinja2.BytecodeCache):
             except OSError:
                 pass
 
-    def clear(self) -> None:
-        self._code.clear()
-
 
 PAGES = CompiledTemplates()  # the environment of pages.Renderer
