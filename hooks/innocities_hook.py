@@ -26,11 +26,10 @@ if int(mkdocs.__version__.split(".")[0]) >= 2:  # pragma: no cover - guards a wr
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import compiled_templates, content, exports, feed, history, pages, schema, source
+from innocities import background, compiled_templates, content, history, pages, schema, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
@@ -47,7 +46,9 @@ class _Build:
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
-    drawn: dict[str, pages.Rendered] = {}  # src_uri → the page, but for the body's HTML
+    drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
+    to_fill: list[Page] = []  # pages whose Markdown body goes into a drawn page
+    drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
     search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
     # Material's work done a faster way (per-folder page parts, search entries); off with
@@ -109,7 +110,6 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     base_url = (config.site_url or "").rstrip("/") + "/"
     compiled_templates.PAGES.directory = _template_cache(config)
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
-    _Build.drawn = {spec.src_uri: renderer.prerender(spec) for spec in specs}
     _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
@@ -126,12 +126,12 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; move or rename it")
         # A leading newline keeps MkDocs from reading a body that starts with '---' or 'Key:' as metadata.
         files.append(File.generated(config, spec.src_uri, content="\n" + spec.body))
-    for path, text in exports.all_exports(ix, base_url).items():
-        files.append(File.generated(config, path, content=text))
     for name, text in schema.json_schemas().items():
         files.append(File.generated(config, f"schemas/{name}", content=text))
-    feed_xml = renderer.render_file("feed.xml", **feed.context(ix, base_url, config.site_name, language))
-    files.append(File.generated(config, feed.FEED_PATH, content=feed_xml))
+    _Build.drawn_files = {}
+    for path in pages.GENERATED_FILES:  # their text comes with the drawn pages
+        _Build.drawn_files[path] = File.generated(config, path, content="")
+        files.append(_Build.drawn_files[path])
     for project in portfolio.projects.values():
         if project.image:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
@@ -141,7 +141,19 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     made = {"projects": len(portfolio.projects), "municipalities": len(portfolio.municipalities)}
     if counted != made:
         raise PluginError(f"content files read {counted} but pages made {made}")
+
+    # Drawn beside MkDocs rendering the Markdown bodies (innocities/background.py), and filled in
+    # once all are rendered (on_env).
+    _Build.drawing = background.start(lambda: pages.draw_site(renderer, specs, base_url, config.site_name, language))
+    log.debug("drawing %d pages in %s", len(specs), "a second process" if _Build.drawing.forked else "this process")
+    _Build.to_fill = []
     return files
+
+
+def on_build_error(*, error: Exception) -> None:
+    if _Build.drawing is not None:  # no one will ask for it now
+        _Build.drawing.cancel()
+        _Build.drawing = None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -159,6 +171,7 @@ def on_nav(nav, *, config: MkDocsConfig, files: Files):
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
+    _fill_pages()
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
@@ -192,21 +205,32 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-@event_priority(100)  # before search indexes the page, so generated text is findable
 def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    drawn = _Build.drawn.get(page.file.src_uri)
-    out = html_body
-    if drawn is not None:
-        rendered = drawn.fill(html_body)
-        out = rendered.content
+    if page.file.src_uri in _Build.specs:
+        _Build.to_fill.append(page)  # filled in on_env, when the drawn pages are all there
+    elif _Build.shortcuts and can_share(page, html_body, page.file.src_uri in _Build.nav_pages):
+        page.meta["template"] = SHELL_TEMPLATE
+    return html_body
+
+
+def _fill_pages() -> None:
+    """Every drawn page gets its Markdown body: after MkDocs has rendered all bodies, before
+    Material draws pages and search reads them (both in _build_page, after on_env)."""
+    drawn = _Build.drawing.result()
+    _Build.drawing = None
+    for path, file in _Build.drawn_files.items():
+        file.content_string = drawn.files[path]
+    for page in _Build.to_fill:
+        rendered = drawn.pages[page.file.src_uri].fill(page.content)
+        html_body, page.content = page.content, rendered.content
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
         if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
-            found = entries(page.url, str(page.meta["title"]), out, html_body)
+            found = entries(page.url, str(page.meta["title"]), page.content, html_body)
             if found is not None:  # else Material indexes the page itself
                 _Build.search_entries[page.file.src_uri] = found
                 page.meta["search"] = {"exclude": True}
-    if _Build.shortcuts and can_share(page, out, page.file.src_uri in _Build.nav_pages):
-        page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
-    return out
+        if _Build.shortcuts and can_share(page, page.content, page.file.src_uri in _Build.nav_pages):
+            page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
+    _Build.to_fill = []

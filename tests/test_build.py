@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from innocities import content
+from innocities import background, content
 from sitebuild import ROOT, copy_repo, mkdocs
 
 # Targets per goal, from the UN numbering (SDG-FACTS.md), not from the site's data file.
@@ -399,3 +399,32 @@ def test_templates_compiled_on_disk_give_the_same_site_and_follow_edits(tmp_path
     slug = sorted((root / "content/projects").glob("*.md"))[0].stem
     assert 'data-edited="ja"' in edited[f"projekt/{slug}/index.html"].decode("utf-8")
     assert 'data-edited="ja"' not in cold[f"projekt/{slug}/index.html"].decode("utf-8")
+
+
+def _tree(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_pages_drawn_in_a_second_process_give_the_same_site(tmp_path):
+    # innocities/background.py: with two cores the pages are drawn beside MkDocs; INNOCITIES_PARALLEL=0 draws
+    # them in the build's own process.
+    root = copy_repo(tmp_path / "repo")
+    beside = mkdocs(root, tmp_path / "beside", "--verbose")
+    here = mkdocs(root, tmp_path / "here", "--verbose", env={"INNOCITIES_PARALLEL": "0"})
+    assert beside.returncode == 0 and here.returncode == 0, beside.stderr + here.stderr
+    if background.cores() >= 2:
+        assert re.search(r"drawing \d+ pages in a second process", beside.stderr)
+    assert re.search(r"drawing \d+ pages in this process", here.stderr)
+    assert _tree(tmp_path / "beside") == _tree(tmp_path / "here")
+
+
+@pytest.mark.parametrize("parallel", ["1", "0"], ids=["second-process", "this-process"])
+def test_an_error_while_drawing_fails_the_build_and_says_what_it_was(tmp_path, parallel):
+    root = copy_repo(tmp_path / "repo")
+    case = root / "overrides/innocities/case.html"
+    case.write_text(case.read_text(encoding="utf-8").replace("<h1>", "<h1>{{ p.no_such_field }}", 1), encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site", env={"INNOCITIES_PARALLEL": parallel})
+    assert result.returncode != 0
+    assert "has no attribute 'no_such_field'" in result.stderr
+    assert 'overrides/innocities/case.html", line 2' in result.stderr  # where to look, in either process
+    assert not (tmp_path / "site" / "projekt").exists()  # no page was written

@@ -146,8 +146,11 @@ def municipalities_geojson(ix: Index, base_url: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+PATHS = (PROJECTS_JSON, PROJECTS_CSV, MUNICIPALITIES_GEOJSON)
+
+
 def all_exports(ix: Index, base_url: str) -> dict[str, str]:
-    """Site path → file text."""
+    """Site path → file text, for each of PATHS."""
     return {
         PROJECTS_JSON: projects_json(ix, base_url),
         PROJECTS_CSV: projects_csv(ix, base_url),

@@ -277,6 +277,25 @@ class Renderer:
         return Rendered(content, after)
 
 
+@dataclass
+class DrawnSite:
+    """What the model turns into text: pages with slots for their bodies, and whole files."""
+
+    pages: dict[str, Rendered]  # src_uri → page
+    files: dict[str, str]  # site path → text: exports and feed, at GENERATED_FILES
+
+
+GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH)
+
+
+def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_name: str, language: str) -> DrawnSite:
+    """All of it in one run; needs nothing from the engine, so it can run beside it."""
+    ix = renderer.ix
+    files = exports.all_exports(ix, base_url)
+    files[feed.FEED_PATH] = renderer.render_file("feed.xml", **feed.context(ix, base_url, site_name, language))
+    return DrawnSite({spec.src_uri: renderer.prerender(spec) for spec in specs}, files)
+
+
 # Slots for the body's HTML. NUL cannot come from a template or front matter (text fields refuse
 # control characters), and the body is filled in after the templates ran.
 _BODY, _INTRO, _REST = "\x00body\x00", "\x00body-intro\x00", "\x00body-rest\x00"
