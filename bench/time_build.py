@@ -6,9 +6,12 @@ cProfile slows Python function calls several-fold, and Jinja templates are littl
 share overstates template-heavy code. Here the build runs at full speed and only the hook's
 entry points (a few thousand calls) are timed, in two groups, printed as JSON:
 
-  own       load, validate, index and generate: the hook's events, less the calls below
+  own       load, validate, index and generate: the hook's events, less the calls below. Where
+            the pages are drawn in a second process (innocities/background.py), this is what
+            the build waits for: the drawing's time is not in it, waiting for its result is.
+  background  CPU seconds of that second process (0 when the drawing ran in this one)
   material  Material's own work done by our code instead: search entries
-            (innocities_material.entries, on_page_context) and pages filled from their folder's
+            (innocities_material.entries, made in on_env) and pages filled from their folder's
             shell (innocities_material.PageShells.render)
   build     load_config + build, the whole of it
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -60,10 +64,24 @@ def main(root: Path, out: Path) -> None:
 
     innocities_material.PageShells.render = clocked(innocities_material.PageShells.render, "material")
     hook = sys.modules[next(name for name, m in sys.modules.items() if str(getattr(m, "__file__", "")).endswith("innocities_hook.py"))]
-    hook.entries = clocked(hook.entries, "material")  # search entries, made in on_page_content
+    hook.entries = clocked(hook.entries, "material")  # search entries, made in on_env
+    background = {"cpu": 0.0}
+    from innocities import background as bg
+    waiting_for = bg.Forked.result
+
+    def result(self):
+        # The only child this process reaps meanwhile is the drawing process (waitpid in result).
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            return waiting_for(self)
+        finally:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            background["cpu"] += (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+    bg.Forked.result = result
     build(config)
     total = time.perf_counter() - t0
-    print(json.dumps({"build": total, **spent}))
+    print(json.dumps({"build": total, **spent, "background": background["cpu"]}))
 
 
 if __name__ == "__main__":
