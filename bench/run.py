@@ -300,7 +300,7 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
         if own_file and filename.endswith("innocities_material.py") and name == "render":
             hooks["PageShells.render"] = hooks.get("PageShells.render", 0.0) + ct
         if own_file and filename.endswith("innocities_material.py") and name == "entries":
-            entries_time += ct  # search entries, inside on_page_content
+            entries_time += ct  # search entries, made in on_env
         if own_file and filename.endswith("innocities_hook.py") and name == "<module>":
             hook_import = max(hook_import, ct)
         if own_file or filename.startswith(templates_dir):
