@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -59,6 +60,16 @@ def test_a_template_error_keeps_its_type():
 def test_a_process_that_dies_without_a_result_is_reported(death, said):
     with pytest.raises(RuntimeError, match=f"ended without a result \\({said}\\)"):
         background.Forked(death).result()
+
+
+def test_a_result_cut_short_is_reported_as_missing(monkeypatch):
+    def half_written(work, write):  # as if the child died while writing its result
+        os.write(write, pickle.dumps((True, "x" * 100_000, None))[:5000])
+        os._exit(0)
+
+    monkeypatch.setattr(background, "_run_child", half_written)
+    with pytest.raises(RuntimeError, match=r"ended without a result \(exit code 0\)"):
+        background.Forked(lambda: None).result()
 
 
 def test_cancel_stops_the_work_at_once():

@@ -101,9 +101,10 @@ class Forked(Pending):
             data = pipe.read()
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
-        if not data:
-            raise RuntimeError(f"the background process ended without a result ({_describe(status)})")
-        ok, value, trace = pickle.loads(data)
+        try:
+            ok, value, trace = pickle.loads(data)
+        except Exception:  # nothing or part of it: the child died before it had written all
+            raise RuntimeError(f"the background process ended without a result ({_describe(status)})") from None
         if ok:
             return value
         raise value from WorkFailed(trace)
@@ -136,7 +137,8 @@ def _run_child(work: Callable[[], Any], write: int) -> None:  # pragma: no cover
 
 
 def _portable(error: BaseException) -> BaseException:
-    """The error itself if it survives pickling; not every one does (Jinja's need arguments)."""
+    """The error itself if it survives pickling; not every one does (one whose __init__ needs
+    more than its message cannot be made again from its pickle)."""
     try:
         pickle.loads(pickle.dumps(error))
         return error
