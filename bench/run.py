@@ -130,6 +130,10 @@ class SizeResult:
     pages: int = 0
     pages_b: int = 0
     generate_s: float = 0.0
+    # Peak memory of the build process and of the process drawing the pages, from one clocked
+    # build (time_build.py): a's peak RSS is the larger of the two, not their sum.
+    rss_build: float = 0.0
+    rss_drawing: float = 0.0
 
     def med(self, variant: str, what: str = "wall") -> float:
         return statistics.median(getattr(r, what) for r in self.runs[variant])
@@ -184,6 +188,9 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
             if v == "c":
                 result.floor_inner.append(json.loads(run.output.strip().splitlines()[-1])["seconds"])
             log(f"N={n} run {r + 1}/{runs} {v}: {run.wall:.2f}s wall, {run.cpu:.2f}s CPU, {run.rss_mb:.0f} MB")
+
+    clocked = clock_build(copy, work / f"out-memory-{n}")
+    result.rss_build, result.rss_drawing = clocked["rss_mb"], clocked["background_rss_mb"]
 
     sizes = {slug: (out_a / "projekt" / slug / "index.html").stat().st_size for slug, _, _ in projects}
     ordered = sorted(sizes.values())
@@ -245,19 +252,23 @@ class Clocked:
         return statistics.median(r["own"] / r["build"] for r in self.serial)
 
 
+def clock_build(copy: Path, out: Path, env: dict | None = None) -> dict:
+    """One build by bench/time_build.py: its JSON line."""
+    proc = subprocess.run([PY, str(BENCH / "time_build.py"), str(copy), str(out)], cwd=copy, env={**ENV, **(env or {})},
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"clocked build failed:\n{proc.stderr[-3000:]}")
+    shutil.rmtree(out, ignore_errors=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def clock_own_code(copy: Path, n: int, work: Path, runs: int = 3) -> Clocked:
-    out = work / f"out-clocked-{n}"
     found: dict[str, list[dict]] = {"cold": [], "warm": [], "serial": []}
     for kind in ["cold", "warm", "serial"] * runs:  # alternately
         if kind != "warm":
             cold(copy)
-        env = {**ENV, "INNOCITIES_PARALLEL": "0"} if kind == "serial" else ENV
-        proc = subprocess.run([PY, str(BENCH / "time_build.py"), str(copy), str(out)], cwd=copy, env=env,
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise SystemExit(f"clocked build failed:\n{proc.stderr[-3000:]}")
-        found[kind].append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    shutil.rmtree(out, ignore_errors=True)
+        env = {"INNOCITIES_PARALLEL": "0"} if kind == "serial" else None
+        found[kind].append(clock_build(copy, work / f"out-clocked-{n}-{kind}", env))
     return Clocked(n, found["cold"], found["warm"], found["serial"])
 
 
@@ -599,11 +610,14 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           f"{r.low('a') / r.low('b'):.2f} | {r.spread('a'):.0f}/{r.spread('b'):.0f}/{r.spread('c'):.0f} |")
     w("")
     w("## Output and memory (variant a)\n")
-    w("| N | peak RSS MB | pages (b) | case page median KB | case max KB | project 1 page KB | catalogue KB | search index KB | site total MB |")
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("Peak RSS: the larger of the build process and the process that draws the pages (median of the runs). "
+      "Build + drawing: the two peaks of one clocked build added up; the drawing process is forked from the build "
+      "and shares most of its memory with it, so the sum counts that twice.\n")
+    w("| N | peak RSS MB | build + drawing MB | pages (b) | case page median KB | case max KB | project 1 page KB | catalogue KB | search index KB | site total MB |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        w(f"| {r.n} | {r.rss():.0f} | {r.pages} ({r.pages_b}) | {r.case_median / 1024:.1f} | {r.case_max / 1024:.1f} | "
-          f"{r.case_first / 1024:.1f} | {r.catalogue / 1024:.0f} | {r.search_index / 1024:.0f} | {r.site_total / 1e6:.1f} |")
+        w(f"| {r.n} | {r.rss():.0f} | {r.rss_build:.0f} + {r.rss_drawing:.0f} | {r.pages} ({r.pages_b}) | {r.case_median / 1024:.1f} | "
+          f"{r.case_max / 1024:.1f} | {r.case_first / 1024:.1f} | {r.catalogue / 1024:.0f} | {r.search_index / 1024:.0f} | {r.site_total / 1e6:.1f} |")
     w("")
 
     w("## Growth exponent k (t ≈ c·N^k)\n")
@@ -686,7 +700,9 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
       f"{verdict(None if k250 is None else k250 <= TARGETS['k'])} wall, {verdict(None if k250_cpu is None else k250_cpu <= TARGETS['k'])} CPU |")
     r2000 = at(results, 2000)
     if r2000:
-        w(f"| peak memory ≤ {TARGETS['rss_mb']} MB at N=2000 | {r2000.rss():.0f} MB (N={r2000.n}) | {verdict(r2000.rss() <= TARGETS['rss_mb'])} |")
+        both = r2000.rss_build + r2000.rss_drawing
+        w(f"| peak memory ≤ {TARGETS['rss_mb']} MB at N=2000 | {r2000.rss():.0f} MB the larger process; {both:.0f} MB "
+          f"the build and drawing processes added up (N={r2000.n}) | {verdict(both <= TARGETS['rss_mb'])} |")
         lo, hi = results[0], results[-1]
         spread = (hi.case_median - lo.case_median) / lo.case_median if len(results) > 1 else None
         ok = None if spread is None else abs(spread) <= TARGETS["case_spread"] and hi.case_median < TARGETS["case_kb"] * 1024

@@ -10,6 +10,7 @@ entry points (a few thousand calls) are timed, in two groups, printed as JSON:
             the pages are drawn in a second process (innocities/background.py), this is what
             the build waits for: the drawing's time is not in it, waiting for its result is.
   background  CPU seconds of that second process (0 when the drawing ran in this one)
+  rss_mb, background_rss_mb  peak memory of this process and of the second one
   material  Material's own work done by our code instead: search entries
             (innocities_material.entries, made in on_env) and pages filled from their folder's
             shell (innocities_material.PageShells.render)
@@ -65,23 +66,23 @@ def main(root: Path, out: Path) -> None:
     innocities_material.PageShells.render = clocked(innocities_material.PageShells.render, "material")
     hook = sys.modules[next(name for name, m in sys.modules.items() if str(getattr(m, "__file__", "")).endswith("innocities_hook.py"))]
     hook.entries = clocked(hook.entries, "material")  # search entries, made in on_env
-    background = {"cpu": 0.0}
-    from innocities import background as bg
-    waiting_for = bg.Forked.result
+    from innocities import background
+
+    drawn_by: list = []  # the second process, if the pages were drawn in one
+    waiting_for = background.Forked.result
 
     def result(self):
-        # The only child this process reaps meanwhile is the drawing process (waitpid in result).
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        try:
-            return waiting_for(self)
-        finally:
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            background["cpu"] += (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        drawn_by.append(self)
+        return waiting_for(self)
 
-    bg.Forked.result = result
+    background.Forked.result = result
     build(config)
     total = time.perf_counter() - t0
-    print(json.dumps({"build": total, **spent, "background": background["cpu"]}))
+    usage = drawn_by[0].usage if drawn_by else None
+    print(json.dumps({"build": total, **spent,
+                      "background": usage.ru_utime + usage.ru_stime if usage else 0.0,
+                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "background_rss_mb": usage.ru_maxrss / 1024 if usage else 0.0}))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import resource
 import signal
 import sys
 import traceback
@@ -95,11 +96,12 @@ class Forked(Pending):
         os.close(write)
         self._pid: int | None = pid
         self._read = read
+        self.usage: resource.struct_rusage | None = None  # the child's CPU time and peak memory, once reaped
 
     def result(self) -> Any:
         with open(self._read, "rb") as pipe:  # to its end: the child may write more than a pipe holds
             data = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
+        _, status, self.usage = os.wait4(self._pid, 0)
         self._pid = None
         try:
             ok, value, trace = pickle.loads(data)
