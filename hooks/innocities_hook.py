@@ -3,8 +3,8 @@
 Load, validate and index live in the `innocities` package (no MkDocs import), so the site can
 move to another engine without rewriting them. Here: problems become log lines (warnings fail
 `--strict`, errors stop the build), PageSpecs become virtual files, and the pages drawn from
-them become page content. Work Material repeats per page, done once or faster, is in
-innocities_material.py.
+them (in a second process while MkDocs renders the Markdown; innocities/background.py) become
+page content. Work Material repeats per page, done once or faster, is in innocities_material.py.
 """
 
 from __future__ import annotations
@@ -208,9 +208,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri in _Build.specs:
         _Build.to_fill.append(page)  # filled in on_env, when the drawn pages are all there
-    elif _Build.shortcuts and can_share(page, html_body, page.file.src_uri in _Build.nav_pages):
-        page.meta["template"] = SHELL_TEMPLATE
+    else:
+        _from_shell_if_possible(page, html_body)
     return html_body
+
+
+def _from_shell_if_possible(page: Page, content: str) -> None:
+    if _Build.shortcuts and can_share(page, content, page.file.src_uri in _Build.nav_pages):
+        page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
 
 
 def _fill_pages() -> None:
@@ -231,6 +236,5 @@ def _fill_pages() -> None:
             if found is not None:  # else Material indexes the page itself
                 _Build.search_entries[page.file.src_uri] = found
                 page.meta["search"] = {"exclude": True}
-        if _Build.shortcuts and can_share(page, page.content, page.file.src_uri in _Build.nav_pages):
-            page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
+        _from_shell_if_possible(page, page.content)
     _Build.to_fill = []
