@@ -218,38 +218,23 @@ def cold(copy: Path) -> None:
 
 @dataclass
 class Clocked:
+    """Clocked builds at one size, by kind: "cold" (a: no compiled templates), "warm" (w: the
+    templates an earlier build compiled) and "serial" (cold, with the pages drawn in the build's
+    own process, INNOCITIES_PARALLEL=0: all of our code's work on the build's path, as on one core).
+    Each build: build, own, material, background (seconds; see time_build.py)."""
+
     n: int
-    runs: list[dict]  # per build: build, own, material, background (seconds; see time_build.py)
-    warm: list[dict] = field(default_factory=list)  # the same, with compiled templates kept from a build before
-    # Cold, with the pages drawn in the build's own process (INNOCITIES_PARALLEL=0): all of our
-    # code's work on the build's path, as on a machine with one core.
-    serial: list[dict] = field(default_factory=list)
+    builds: dict[str, list[dict]]
 
-    def med(self, what: str) -> float:
-        return statistics.median(r[what] for r in self.runs)
+    def med(self, what: str, kind: str = "cold") -> float:
+        return statistics.median(r[what] for r in self.builds[kind])
 
-    @property
-    def share(self) -> float:
-        """Median over the runs of own / build."""
-        return statistics.median(r["own"] / r["build"] for r in self.runs)
+    def share(self, what: str = "own", kind: str = "cold") -> float:
+        """Median over the builds of what / build."""
+        return statistics.median(r[what] / r["build"] for r in self.builds[kind])
 
-    @property
-    def material_share(self) -> float:
-        return statistics.median(r["material"] / r["build"] for r in self.runs)
-
-    def warm_med(self, what: str) -> float:
-        return statistics.median(r[what] for r in self.warm)
-
-    @property
-    def warm_share(self) -> float:
-        return statistics.median(r["own"] / r["build"] for r in self.warm)
-
-    def serial_med(self, what: str) -> float:
-        return statistics.median(r[what] for r in self.serial)
-
-    @property
-    def serial_share(self) -> float:
-        return statistics.median(r["own"] / r["build"] for r in self.serial)
+    def has(self, kind: str) -> bool:
+        return bool(self.builds.get(kind))
 
 
 def clock_build(copy: Path, out: Path, env: dict | None = None) -> dict:
@@ -269,7 +254,7 @@ def clock_own_code(copy: Path, n: int, work: Path, runs: int = 3) -> Clocked:
             cold(copy)
         env = {"INNOCITIES_PARALLEL": "0"} if kind == "serial" else None
         found[kind].append(clock_build(copy, work / f"out-clocked-{n}-{kind}", env))
-    return Clocked(n, found["cold"], found["warm"], found["serial"])
+    return Clocked(n, found)
 
 
 # --- profile -------------------------------------------------------------------------------
@@ -637,23 +622,23 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
 
     if clocked:
         w(f"## Own code: builds at N={clocked.n} with clocks around the hook (no profiler)\n")
-        w("Median of " + str(len(clocked.runs)) + f" in-process builds (load_config + build {clocked.med('build'):.2f}s): "
+        w("Median of " + str(len(clocked.builds["cold"])) + f" in-process builds (load_config + build {clocked.med('build'):.2f}s): "
           f"**the project's own code (load, validate, index, generate) keeps the build waiting "
-          f"{clocked.med('own'):.2f}s = {100 * clocked.share:.0f}% of the build**. The pages and the export files are drawn in a "
+          f"{clocked.med('own'):.2f}s = {100 * clocked.share():.0f}% of the build**. The pages and the export files are drawn in a "
           f"second process meanwhile (innocities/background.py), which used {clocked.med('background'):.2f}s of CPU; "
           "waiting for and copying back its result is counted in the time above. "
           f"Material's work that our code does instead, faster (search entries, pages filled from their folder's shell): "
-          f"{clocked.med('material'):.2f}s = {100 * clocked.material_share:.0f}%. Measured by bench/time_build.py: every "
+          f"{clocked.med('material'):.2f}s = {100 * clocked.share('material'):.0f}%. Measured by bench/time_build.py: every "
           "hook event in the build's process is timed; search entries (innocities_material.entries and on_page_context) "
           "and PageShells.render count as Material's work and are taken out of the hook events that call them. "
           "These builds start without compiled templates (a)"
-          + (f"; with the templates an earlier build compiled (w), the build takes {clocked.warm_med('build'):.2f}s and "
-             f"keeps waiting for our code {clocked.warm_med('own'):.2f}s = {100 * clocked.warm_share:.0f}%" if clocked.warm else "")
+          + (f"; with the templates an earlier build compiled (w), the build takes {clocked.med('build', 'warm'):.2f}s and "
+             f"keeps waiting for our code {clocked.med('own', 'warm'):.2f}s = {100 * clocked.share(kind='warm'):.0f}%" if clocked.has('warm') else "")
           + ".\n")
-        if clocked.serial:
+        if clocked.has('serial'):
             w(f"**All of our code's work in one process** (INNOCITIES_PARALLEL=0, as on a machine with one core; "
-              f"median of {len(clocked.serial)}): {clocked.serial_med('own'):.2f}s of a {clocked.serial_med('build'):.2f}s "
-              f"build = {100 * clocked.serial_share:.0f}%.\n")
+              f"median of {len(clocked.builds['serial'])}): {clocked.med('own', 'serial'):.2f}s of a {clocked.med('build', 'serial'):.2f}s "
+              f"build = {100 * clocked.share(kind='serial'):.0f}%.\n")
     if prof:
         w(f"## Profile: one build at N={prof.n} under cProfile\n")
         w(f"With the pages drawn in the build's own process (INNOCITIES_PARALLEL=0), so that the profiler sees all of "
@@ -722,10 +707,10 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           f"{serve['to_page']:.1f}s; full build {serve['full_build']:.1f}s (a), {serve['full_build_warm']:.1f}s (w) | "
           f"{verdict(serve['to_page'] <= full)} |")
     if clocked:
-        share = clocked.share
+        share = clocked.share()
         w(f"| own code ≤ {100 * TARGETS['own_share']:.0f}% of build at N=1000 | {100 * share:.0f}% of the build waits for it"
-          + (f" ({100 * clocked.warm_share:.0f}% with templates compiled before)" if clocked.warm else "")
-          + (f"; all its work in one process {100 * clocked.serial_share:.0f}%" if clocked.serial else "")
+          + (f" ({100 * clocked.share(kind='warm'):.0f}% with templates compiled before)" if clocked.has('warm') else "")
+          + (f"; all its work in one process {100 * clocked.share(kind='serial'):.0f}%" if clocked.has('serial') else "")
           + (f", {100 * prof.own / prof.total:.0f}% under cProfile" if prof else "")
           + f" (N={clocked.n}) | {verdict(share <= TARGETS['own_share'])} |")
     w("")
@@ -774,7 +759,7 @@ def main(argv: list[str] | None = None) -> int:
             if n == profile_n and not args.no_profile:
                 log(f"N={n}: timing the own code in {args.runs} builds")
                 clocked = clock_own_code(copy, n, work, runs=args.runs)
-                log(f"N={n}: own code {100 * clocked.share:.0f}% of {clocked.med('build'):.1f}s; profiling one build")
+                log(f"N={n}: own code {100 * clocked.share():.0f}% of {clocked.med('build'):.1f}s; profiling one build")
                 prof = profile(copy, n, work)
                 log(f"N={n}: own code {100 * prof.own / prof.total:.0f}% of {prof.total:.1f}s profiled")
             if n == serve_n and not args.no_serve:
