@@ -24,6 +24,11 @@ def portfolio():
     return p
 
 
+def _tree(site) -> dict[str, bytes]:
+    """Every file of a built site, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def goal_numbers(sdgs) -> set[int]:
     return {int(str(s).split(".")[0]) for s in sdgs}
 
@@ -222,7 +227,7 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
             path.with_suffix(".tmp").rename(path)
         assert mkdocs(root, tmp_path / name / "site", env={"PYTHONHASHSEED": seed}).returncode == 0
         site = tmp_path / name / "site"
-        trees.append({p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()})
+        trees.append(_tree(site))
     assert trees[0].keys() == trees[1].keys()
     differ = [k for k in trees[0] if trees[0][k] != trees[1][k]]
     assert differ == []
@@ -384,8 +389,7 @@ def test_templates_compiled_on_disk_give_the_same_site_and_follow_edits(tmp_path
     def build(name: str) -> dict[str, bytes]:
         result = mkdocs(root, tmp_path / name)
         assert result.returncode == 0, result.stderr
-        return {p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
-                for p in sorted((tmp_path / name).rglob("*")) if p.is_file()}
+        return _tree(tmp_path / name)
 
     cold = build("cold")
     kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
@@ -399,10 +403,6 @@ def test_templates_compiled_on_disk_give_the_same_site_and_follow_edits(tmp_path
     slug = sorted((root / "content/projects").glob("*.md"))[0].stem
     assert 'data-edited="ja"' in edited[f"projekt/{slug}/index.html"].decode("utf-8")
     assert 'data-edited="ja"' not in cold[f"projekt/{slug}/index.html"].decode("utf-8")
-
-
-def _tree(site) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def test_pages_drawn_in_a_second_process_give_the_same_site(tmp_path):
