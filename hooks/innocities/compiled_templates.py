@@ -76,4 +76,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 pass
 
 
-PAGES = CompiledTemplates()  # the environment of pages.Renderer
+# The environment of pages.Renderer. Where the pages are drawn in a forked process
+# (background.py), what it compiles stays in that process: there the disk copy is what lasts.
+PAGES = CompiledTemplates()

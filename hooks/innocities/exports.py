@@ -146,13 +146,12 @@ def municipalities_geojson(ix: Index, base_url: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-PATHS = (PROJECTS_JSON, PROJECTS_CSV, MUNICIPALITIES_GEOJSON)
+# Site path → what writes it. The paths are known before anything is written (the engine is
+# told of the files first, their text comes later), so both come from this one table.
+EXPORTS = {PROJECTS_JSON: projects_json, PROJECTS_CSV: projects_csv, MUNICIPALITIES_GEOJSON: municipalities_geojson}
+PATHS = tuple(EXPORTS)
 
 
 def all_exports(ix: Index, base_url: str) -> dict[str, str]:
     """Site path → file text, for each of PATHS."""
-    return {
-        PROJECTS_JSON: projects_json(ix, base_url),
-        PROJECTS_CSV: projects_csv(ix, base_url),
-        MUNICIPALITIES_GEOJSON: municipalities_geojson(ix, base_url),
-    }
+    return {path: write(ix, base_url) for path, write in EXPORTS.items()}
