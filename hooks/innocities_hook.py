@@ -4,7 +4,8 @@ Load, validate and index live in the `innocities` package (no MkDocs import), so
 move to another engine without rewriting them. Here: problems become log lines (warnings fail
 `--strict`, errors stop the build), PageSpecs become virtual files, and the pages drawn from
 them (in a second process while MkDocs renders the Markdown; innocities/background.py) become
-page content. Work Material repeats per page, done once or faster, is in innocities_material.py.
+page content. Work Material repeats per page, done once or faster, is in innocities_material.py;
+Markdown bodies kept between `make serve` rebuilds in innocities_markdown_cache.py.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
+import innocities_markdown_cache as markdown_cache
 from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries
 
 log = logging.getLogger("mkdocs.plugins.innocities")
@@ -70,6 +72,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
     # the next build, so that only changed ones are parsed again. Kept in the innocities package,
     # as MkDocs loads this hook module anew for every build.
     source.SERVE_CACHE = source.ParsedFiles() if command == "serve" else None
+    # Likewise the Markdown bodies MkDocs converted (innocities_markdown_cache.py).
+    markdown_cache.SERVE_CACHE = markdown_cache.ConvertedMarkdown() if command == "serve" else None
 
 
 @contextlib.contextmanager
@@ -169,10 +173,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
     _Build.nav_pages = {p.file.src_uri for p in nav.pages}
     _Build.shells = PageShells()
+    if markdown_cache.SERVE_CACHE is not None:
+        markdown_cache.SERVE_CACHE.begin(config, files)
     return nav
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
+    if markdown_cache.SERVE_CACHE is not None:
+        log.debug("Markdown bodies: %d converted in the last rebuild used again, %d converted",
+                  markdown_cache.SERVE_CACHE.reused, markdown_cache.SERVE_CACHE.converted)
     _fill_pages()
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
@@ -193,6 +202,8 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if markdown_cache.SERVE_CACHE is not None:
+        markdown_cache.SERVE_CACHE.take_over(page)
     spec = _Build.specs.get(page.file.src_uri)
     if spec is None:
         return markdown

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from innocities import background, content
-from sitebuild import ROOT, copy_repo, mkdocs
+from sitebuild import ROOT, copy_repo, mkdocs, site_files
 
 # Targets per goal, from the UN numbering (SDG-FACTS.md), not from the site's data file.
 TARGETS_PER_GOAL = {1: 7, 2: 8, 3: 13, 4: 10, 5: 9, 6: 8, 7: 5, 8: 12, 9: 8, 10: 10,
@@ -22,11 +22,6 @@ def portfolio():
     p = content.load(ROOT)
     assert not p.errors
     return p
-
-
-def _tree(site) -> dict[str, bytes]:
-    """Every file of a built site, by its path in the site."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def goal_numbers(sdgs) -> set[int]:
@@ -227,7 +222,7 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
             path.with_suffix(".tmp").rename(path)
         assert mkdocs(root, tmp_path / name / "site", env={"PYTHONHASHSEED": seed}).returncode == 0
         site = tmp_path / name / "site"
-        trees.append(_tree(site))
+        trees.append(site_files(site))
     assert trees[0].keys() == trees[1].keys()
     differ = [k for k in trees[0] if trees[0][k] != trees[1][k]]
     assert differ == []
@@ -389,7 +384,7 @@ def test_templates_compiled_on_disk_give_the_same_site_and_follow_edits(tmp_path
     def build(name: str) -> dict[str, bytes]:
         result = mkdocs(root, tmp_path / name)
         assert result.returncode == 0, result.stderr
-        return _tree(tmp_path / name)
+        return site_files(tmp_path / name)
 
     cold = build("cold")
     kept = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
@@ -415,7 +410,7 @@ def test_pages_drawn_in_a_second_process_give_the_same_site(tmp_path):
     if background.cores() >= 2:
         assert re.search(r"drawing \d+ pages in a second process", beside.stderr)
     assert re.search(r"drawing \d+ pages in this process", here.stderr)
-    assert _tree(tmp_path / "beside") == _tree(tmp_path / "here")
+    assert site_files(tmp_path / "beside") == site_files(tmp_path / "here")
 
 
 @pytest.mark.parametrize("parallel", ["1", "0"], ids=["second-process", "this-process"])

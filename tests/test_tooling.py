@@ -73,14 +73,19 @@ def test_the_cycle_collector_is_paused_only_while_the_hook_loads_content():
         gc.enable()
 
 
-def test_parsed_content_is_kept_between_builds_only_under_mkdocs_serve():
+def test_parsed_content_and_markdown_are_kept_between_builds_only_under_mkdocs_serve():
+    # `mkdocs serve --clean` starts the plugins with command="build": nothing is kept.
     import innocities_hook
+    import innocities_markdown_cache
     from innocities import source
 
     try:
         innocities_hook.on_startup(command="serve", dirty=False)
         assert isinstance(source.SERVE_CACHE, source.ParsedFiles)
+        assert isinstance(innocities_markdown_cache.SERVE_CACHE, innocities_markdown_cache.ConvertedMarkdown)
         innocities_hook.on_startup(command="build", dirty=False)
         assert source.SERVE_CACHE is None
+        assert innocities_markdown_cache.SERVE_CACHE is None
     finally:
         source.SERVE_CACHE = None
+        innocities_markdown_cache.SERVE_CACHE = None
