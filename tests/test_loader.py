@@ -327,6 +327,12 @@ def test_loading_again_after_edits_gives_what_a_fresh_load_gives(repo):
     mended = content.load(repo.root, parsed)
     assert not errors_in(mended, P) and mended.projects["smart-belysning"].status == "ongoing"
 
+    # A file deleted while the server runs is forgotten, not kept until it stops.
+    assert "content/projects/Fel Namn.md" in parsed
+    repo.remove("content/projects/Fel Namn.md")
+    content.load(repo.root, parsed)
+    assert "content/projects/Fel Namn.md" not in parsed and P in parsed
+
 
 # Aliases of aliases: 10 ** 6 copies of "x" if expanded. PyYAML shares a repeated node instead of
 # copying it, and so must the loader, the duplicate-key check and the field positions.

@@ -99,6 +99,8 @@ def load(root: Path, parsed: ParsedFiles | None = None) -> Portfolio:
         slugs[name] = set(seen)
         for s in read_now:
             portfolio.problems.extend(s.problems)
+    if parsed is not None:
+        parsed.keep_only({rel for rels in portfolio.files_in.values() for rel in rels})
 
     known = {
         **slugs,

@@ -136,6 +136,13 @@ class ParsedFiles:
         # A copy, as whoever reads it adds problems of their own (e.g. a file name that clashes).
         return dataclasses.replace(kept[1], problems=list(kept[1].problems))
 
+    def keep_only(self, rels: set[str]) -> None:
+        """Forget files not read in the last load: deleted or renamed while the server runs."""
+        self._files = {rel: kept for rel, kept in self._files.items() if rel in rels}
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._files
+
 
 # Set by the MkDocs hook under `mkdocs serve`, which builds the site again after every edit. A
 # one-off build leaves it None: it would only hold every file in memory (17 MB at N = 2000).
