@@ -179,9 +179,12 @@ def on_nav(nav, *, config: MkDocsConfig, files: Files):
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    if markdown_cache.SERVE_CACHE is not None:
-        log.debug("Markdown bodies: %d converted in the last rebuild used again, %d converted",
-                  markdown_cache.SERVE_CACHE.reused, markdown_cache.SERVE_CACHE.converted)
+    kept = markdown_cache.SERVE_CACHE
+    if kept is not None:
+        log.debug("Markdown bodies: %d converted in the last rebuild used again, %d converted", kept.reused, kept.converted)
+        if not kept.active:
+            log.debug("Markdown bodies are not kept between rebuilds: mkdocs.yml names a Markdown extension "
+                      "outside Python-Markdown's own (innocities_markdown_cache.TEXT_ONLY_EXTENSIONS)")
     _fill_pages()
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))

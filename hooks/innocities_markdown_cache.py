@@ -8,7 +8,9 @@ Markdown and link settings. When none of these changed since the rebuild before,
 conversion gave then is given again.
 
 A conversion that logged anything (a broken link, say) is not kept: the next rebuild converts
-the page again and says it again, so `--strict` still fails until it is mended.
+the page again and says it again, so `--strict` still fails until it is mended. Nothing is kept
+while mkdocs.yml names a Markdown extension outside Python-Markdown's own: one may read other
+files (pymdownx.snippets does), and an edit to those would not show.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ from dataclasses import dataclass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+
+# Python-Markdown's extensions: what they give depends on the page's Markdown alone.
+TEXT_ONLY_EXTENSIONS = {"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code",
+                        "footnotes", "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists",
+                        "smarty", "tables", "toc", "wikilinks"}
+
+
+def _text_only(extension: object) -> bool:
+    return isinstance(extension, str) and extension.removeprefix("markdown.extensions.") in TEXT_ONLY_EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,7 @@ class ConvertedMarkdown:
         self._now: dict[bytes, _Converted] = {}  # this build: only what it used is kept for the next
         self._site = b""
         self.reused = self.converted = 0
+        self.active = False  # False while an extension may read more than the page
 
     def begin(self, config: MkDocsConfig, files: Files) -> None:
         """Call once the files are final (on_nav). The site's shape: Markdown and link settings,
@@ -77,6 +90,7 @@ class ConvertedMarkdown:
         every page converted again."""
         self._last, self._now = self._now, {}
         self.reused = self.converted = 0
+        self.active = all(_text_only(e) for e in config["markdown_extensions"])
         shape = [repr((config["markdown_extensions"], config["mdx_configs"], config.validation,
                        config.use_directory_urls, config.docs_dir))]
         shape += [f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion}" for f in files]
@@ -84,6 +98,8 @@ class ConvertedMarkdown:
 
     def take_over(self, page: Page) -> None:
         """Let this cache convert the page: call in on_page_markdown, just before MkDocs does."""
+        if not self.active:
+            return
         page.render = lambda config, files: self._render(page, config, files)
 
     def _render(self, page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -65,3 +65,20 @@ def test_a_broken_link_fails_every_rebuild_until_it_is_mended(tmp_path):
     assert [r["ok"] for r in results] == [False, False, True], results
     for r in results[:2]:
         assert any("saknas.md" in w for w in r["warnings"]), r["warnings"]
+
+
+def test_a_file_an_extension_reads_shows_its_edit_under_serve(tmp_path):
+    # pymdownx.snippets puts another file's text into a page: a page whose own Markdown is unchanged
+    # must still show that file's edit.
+    root = copy_repo(tmp_path / "repo")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [docs]\n", 1)
+    guide = (root / GUIDE).read_text(encoding="utf-8")
+    results = rebuild_like_serve(root, tmp_path / "out", [
+        {"mkdocs.yml": config, "docs/inkluderad.txt": "Första lydelsen.\n",
+         GUIDE: guide + '\n--8<-- "inkluderad.txt"\n'},
+        {"docs/inkluderad.txt": "Andra lydelsen.\n"},
+    ])
+    assert [r["ok"] for r in results] == [True, True], results
+    assert "Första lydelsen." in (tmp_path / "out/0/om/index.html").read_text(encoding="utf-8")
+    assert "Andra lydelsen." in (tmp_path / "out/1/om/index.html").read_text(encoding="utf-8")
