@@ -437,6 +437,7 @@ def serve_cost(copy: Path, projects: list, out: Path, reps: int = 3) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=copy, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = _Lines(proc.stdout)
+    memory: dict = {}
     try:
         ready = lines.wait(r"Serving on (http://\S+)", t0, 600)
         if ready is None:
@@ -479,6 +480,7 @@ def serve_cost(copy: Path, projects: list, out: Path, reps: int = 3) -> dict:
             full.append(must(timed(build_cmd(out), copy), "full build beside mkdocs serve").wall)
             time.sleep(1.0)
         path.write_bytes(original)
+        memory = _memory_mb(proc.pid)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGINT)
@@ -490,7 +492,18 @@ def serve_cost(copy: Path, projects: list, out: Path, reps: int = 3) -> dict:
     med = lambda key: statistics.median(r[key] for r in rebuilds if r[key] is not None)  # noqa: E731
     shutil.rmtree(out, ignore_errors=True)
     return {"startup": startup, "to_reload": med("to_reload"), "to_page": med("to_page"),
-            "detect": med("detect"), "build": med("build"), "reps": len(rebuilds), "full_between": statistics.median(full)}
+            "detect": med("detect"), "build": med("build"), "reps": len(rebuilds), "full_between": statistics.median(full),
+            **memory}
+
+
+def _memory_mb(pid: int) -> dict:
+    """The server's memory now and at its peak (Linux /proc; empty elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return {}
+    kb = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+    return {"rss_mb": int(kb["VmRSS"]) / 1024, "peak_mb": int(kb["VmHWM"]) / 1024} if len(kb) == 2 else {}
 
 
 # --- analysis and report ------------------------------------------------------------------
@@ -681,7 +694,9 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           f"{serve['full_build']:.1f}s from a clean copy (a), {serve['full_build_warm']:.1f}s with templates compiled "
           "before (w). Under `mkdocs serve` the hooks keep parsed content files and converted Markdown bodies "
           "between rebuilds (innocities/source.py, innocities_markdown_cache.py), so a rebuild parses and converts "
-          "only what changed.\n")
+          "only what changed."
+          + (f" The server's memory after these edits: {serve['rss_mb']:.0f} MB (peak {serve['peak_mb']:.0f} MB)."
+             if "rss_mb" in serve else "") + "\n")
 
     w("## Targets\n")
     w("| target | measured | met |")

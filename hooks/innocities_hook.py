@@ -93,6 +93,12 @@ def _collector_paused():
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if source.SERVE_CACHE is not None:
+        # Under `make serve` the last rebuild's pages are garbage now, held in reference cycles. With
+        # its Markdown kept (innocities_markdown_cache.py) a rebuild allocates too little for the
+        # collector to free them soon: at N = 500 the server grew to 163 MB instead of 97 MB.
+        # Collecting here costs about 40 ms.
+        gc.collect()
     with _collector_paused():
         return _add_pages(files, config)
 
