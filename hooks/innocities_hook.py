@@ -93,7 +93,7 @@ def _collector_paused():
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    if source.SERVE_CACHE is not None:
+    if markdown_cache.SERVE_CACHE is not None:
         # Under `make serve` the last rebuild's pages are garbage now, held in reference cycles. With
         # its Markdown kept (innocities_markdown_cache.py) a rebuild allocates too little for the
         # collector to free them soon: at N = 500 the server grew to 163 MB instead of 97 MB.
@@ -186,11 +186,11 @@ def on_nav(nav, *, config: MkDocsConfig, files: Files):
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     kept = markdown_cache.SERVE_CACHE
-    if kept is not None:
+    if kept is not None and kept.active:
         log.debug("Markdown bodies: %d converted in the last rebuild used again, %d converted", kept.reused, kept.converted)
-        if not kept.active:
-            log.debug("Markdown bodies are not kept between rebuilds: mkdocs.yml names a Markdown extension "
-                      "outside Python-Markdown's own (innocities_markdown_cache.TEXT_ONLY_EXTENSIONS)")
+    elif kept is not None:
+        log.debug("Markdown bodies are not kept between rebuilds: mkdocs.yml names a Markdown extension "
+                  "outside Python-Markdown's own (innocities_markdown_cache.TEXT_ONLY_EXTENSIONS)")
     _fill_pages()
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))

@@ -53,9 +53,7 @@ def main() -> None:
             ok = True
         except Exception as e:  # noqa: BLE001 - serve logs it and waits for the next edit
             ok, heard.messages = False, [*heard.messages, f"{type(e).__name__}: {e}"]
-        import innocities_markdown_cache  # after the first load_config has put hooks/ on sys.path
-
-        cache = innocities_markdown_cache.SERVE_CACHE
+        cache = sys.modules["innocities_markdown_cache"].SERVE_CACHE  # imported by the hook
         shutil.copytree(site, out / str(k))
         print(json.dumps({"ok": ok, "warnings": heard.messages,
                           "reused": cache.reused if cache else 0, "converted": cache.converted if cache else None}))
