@@ -16,7 +16,23 @@ DATA = Path(__file__).parent / "data"
 class Target:
     id: str  # "11.2", "7.a"
     goal: int
-    text_en: str
+    text: dict  # official wording per language: {"sv": ..., "en": ...}
+    title: dict  # short title per language, {"sv": ...}; the UN publishes none in English
+    source: str | None = None  # the page the Swedish wording was read from
+
+    @property
+    def text_en(self) -> str:
+        return self.text.get("en", "")
+
+    def text_in(self, lang: str) -> tuple[str, str]:
+        """The wording in `lang`, else the English one, and the language it is in."""
+        if self.text.get(lang):
+            return self.text[lang], lang
+        return self.text.get("en", ""), "en"
+
+    def title_in(self, lang: str) -> str | None:
+        """The short title in `lang`, or None: no title is made up where none is published."""
+        return self.title.get(lang) or None
 
     @property
     def sort_key(self) -> tuple:
@@ -77,6 +93,7 @@ def load() -> Agenda:
     raw = read_data(DATA / "sdgs.yml")
     goals = []
     for g in raw["goals"]:
-        targets = tuple(Target(str(t["id"]), g["number"], t.get("en", "")) for t in g["targets"])
+        targets = tuple(Target(str(t["id"]), g["number"], dict(t["text"]), dict(t.get("title") or {}), t.get("source"))
+                        for t in g["targets"])
         goals.append(Goal(g["number"], g["colour"], dict(g["name"]), targets))
     return Agenda(tuple(goals))
