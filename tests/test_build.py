@@ -105,6 +105,24 @@ def test_goal_index_and_goal_pages(built, portfolio):
                 assert f'href="../../kommuner/{m}/"' in section, (g, m)
 
 
+def test_goal_page_lists_each_target_by_number_and_swedish_short_title(built):
+    page = built.raw("agenda-2030/mal-11/")
+    term = page.split('id="delmal-11-2"')[1].split("</dt>")[0]
+    assert "11.2" in term and "Tillgängliggöra hållbara transportsystem för alla" in term
+    text = page.split('id="delmal-11-2"')[1].split("<dt")[0]
+    assert "Senast 2030 tillhandahålla tillgång till säkra, ekonomiskt överkomliga" in text
+    # The wording's source is on the page, and a target without Swedish wording shows the UN's English, marked as English.
+    assert 'href="https://scb.se/hitta-statistik/temaomraden/agenda-2030/mal-11/delmal-11.2/"' in page
+    assert '<span lang="en">By 2030, enhance inclusive and sustainable urbanization' in page
+
+
+def test_a_target_badge_shows_the_targets_short_title_not_the_goals_name(built, portfolio):
+    p = next(p for p in portfolio.projects.values() if "11.2" in p.sdgs)
+    badge = built.raw(f"projekt/{p.slug}/").split('#delmal-11-2"')[1].split("</a>")[0]
+    assert "Tillgängliggöra hållbara transportsystem för alla" in badge
+    assert ">Hållbara städer och samhällen<" not in badge
+
+
 def test_target_reference_links_to_its_target(built, portfolio):
     p = next(p for p in portfolio.projects.values() if any("." in s for s in p.sdgs))
     target = next(s for s in p.sdgs if "." in s)
