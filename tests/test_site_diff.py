@@ -80,7 +80,11 @@ def test_the_command_writes_the_summary(tmp_path, sites):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## Granskning av ändringen\n") and f"]({URL})" in result.stdout
     plain = subprocess.run([CLI, "site-diff", str(old), str(new)], capture_output=True, text=True)
-    assert plain.stdout == "changed\tprojekt/a/index.html\nremoved\tprojekt/gammal/index.html\nadded\tprojekt/ny/index.html\n"
+    assert plain.returncode == 0
+    assert plain.stdout == ("changed\tprojekt/a/index.html\nremoved\tprojekt/gammal/index.html\nadded\tprojekt/ny/index.html\n"
+                            "other\tsearch/search_index.json\n")
+    assert subprocess.run([CLI, "site-diff", "--same", str(old), str(new)], capture_output=True).returncode == 1
+    assert subprocess.run([CLI, "site-diff", "--same", str(old), str(old)], capture_output=True).returncode == 0
     missing = subprocess.run([CLI, "site-diff", str(tmp_path / "nope"), str(new), "--summary"], capture_output=True, text=True)
     assert missing.returncode == 0 and "kunde inte byggas" in missing.stdout
     assert json.loads((tmp_path / "check.json").read_text()) == []

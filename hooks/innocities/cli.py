@@ -186,7 +186,8 @@ def cmd_site_diff(args) -> int:
         print(sitediff.summary(diff, check=check, artifact_url=args.artifact_url, artifact_name=args.artifact_name), end="")
     else:
         print(sitediff.as_text(diff), end="")
-    return 0
+    # --same: two engines' builds must not differ (apart from the generator's name)
+    return 1 if args.same and diff and (diff.pages or diff.other) else 0
 
 
 def cmd_schema(args) -> int:
@@ -239,6 +240,7 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--summary", action="store_true", help="Markdown for a GitHub job summary")
     diff.add_argument("--check-json", help="output of 'innocities check --format json', shown in the summary")
     diff.add_argument("--artifact-url", help="where the uploaded site can be downloaded")
+    diff.add_argument("--same", action="store_true", help="fail (status 1) if the two sites differ at all")
     diff.add_argument("--artifact-name", default="webbplats", help="the artifact's name (its zip file)")
     diff.set_defaults(func=cmd_site_diff)
 

@@ -105,7 +105,7 @@ def md(text: str) -> str:
 
 
 def as_text(diff: SiteDiff) -> str:
-    return "".join(f"{kind}\t{rel}\n" for kind, rel in diff.pages)
+    return "".join(f"{kind}\t{rel}\n" for kind, rel in diff.pages) + "".join(f"other\t{rel}\n" for rel in diff.other)
 
 
 def _check_section(check: list[dict] | None) -> list[str]:
