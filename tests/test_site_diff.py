@@ -87,4 +87,7 @@ def test_the_command_writes_the_summary(tmp_path, sites):
     assert subprocess.run([CLI, "site-diff", "--same", str(old), str(old)], capture_output=True).returncode == 0
     missing = subprocess.run([CLI, "site-diff", str(tmp_path / "nope"), str(new), "--summary"], capture_output=True, text=True)
     assert missing.returncode == 0 and "kunde inte byggas" in missing.stdout
+    no_check = subprocess.run([CLI, "site-diff", str(old), str(new), "--summary", "--check-json", str(tmp_path / "nej.json")],
+                              capture_output=True, text=True)
+    assert no_check.returncode == 0 and "Granskningen gav inget resultat" in no_check.stdout, no_check.stderr
     assert json.loads((tmp_path / "check.json").read_text()) == []

@@ -175,6 +175,15 @@ def cmd_from_issue(args) -> int:
     return 0 if result.path and not errors else 1
 
 
+def _check_report(path: Path) -> list[dict] | None:
+    """A saved `check --format json`, or None when the check did not get that far."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, list) else None
+
+
 def cmd_site_diff(args) -> int:
     # No old site (the target branch did not build): the summary says so instead of failing.
     diff = sitediff.compare(Path(args.old), Path(args.new)) if Path(args.old).is_dir() else None
@@ -182,7 +191,7 @@ def cmd_site_diff(args) -> int:
         print(f"error: {args.old} is not a folder", file=sys.stderr)
         return 2
     if args.summary:
-        check = json.loads(Path(args.check_json).read_text(encoding="utf-8")) if args.check_json else None
+        check = _check_report(Path(args.check_json)) if args.check_json else None
         print(sitediff.summary(diff, check=check, artifact_url=args.artifact_url, artifact_name=args.artifact_name), end="")
     else:
         print(sitediff.as_text(diff), end="")
