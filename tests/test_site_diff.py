@@ -47,6 +47,12 @@ def test_pages_are_sorted_into_added_changed_removed_and_the_rest_are_other_file
     assert diff.other == ["search/search_index.json"]  # the css is the same; the generator alone is no change
 
 
+def test_the_site_name_is_left_out_of_titles_when_most_pages_end_in_it():
+    titles = {"a": "A - Kunskapsbank", "b": "B - C - Kunskapsbank", "c": "Kunskapsbank"}
+    assert sitediff.short_titles(titles) == {"a": "A", "b": "B - C", "c": "Kunskapsbank"}
+    assert sitediff.short_titles({"a": "A - x", "b": "B - y"}) == {"a": "A - x", "b": "B - y"}
+
+
 def test_the_summary_links_each_page_to_the_artifact_and_shows_the_check_result(sites):
     check = [{"path": "content/projects/a.md", "line": 3, "column": 9, "severity": "error", "field": "status",
               "message": "'ongoin' is not allowed; did you mean 'ongoing'? | <b>"}]
@@ -54,7 +60,9 @@ def test_the_summary_links_each_page_to_the_artifact_and_shows_the_check_result(
     lines = text.splitlines()
     assert "1 fel och 0 varningar:" in text
     assert any(x.startswith("| `content/projects/a.md` | 3 | fel | status |") and "\\| &lt;b&gt;" in x for x in lines), text
-    assert "1 nya, 1 ändrade och 1 borttagna sidor" in text
+    assert "Nya sidor: 1, ändrade: 1, borttagna: 1." in text
+    kinds = [x.split(" | ")[1] for x in lines if x.startswith("| ") and "<br>" in x]
+    assert kinds == ["ny", "borttagen", "ändrad"]
     added = next(x for x in lines if "`projekt/ny/`" in x)
     assert added == f"| [Ny &amp; fin]({URL})<br>`projekt/ny/` | ny | `projekt/ny/index.html` |"
     changed = next(x for x in lines if "`projekt/a/`" in x)
@@ -81,7 +89,7 @@ def test_the_command_writes_the_summary(tmp_path, sites):
     assert result.stdout.startswith("## Granskning av ändringen\n") and f"]({URL})" in result.stdout
     plain = subprocess.run([CLI, "site-diff", str(old), str(new)], capture_output=True, text=True)
     assert plain.returncode == 0
-    assert plain.stdout == ("changed\tprojekt/a/index.html\nremoved\tprojekt/gammal/index.html\nadded\tprojekt/ny/index.html\n"
+    assert plain.stdout == ("added\tprojekt/ny/index.html\nremoved\tprojekt/gammal/index.html\nchanged\tprojekt/a/index.html\n"
                             "other\tsearch/search_index.json\n")
     assert subprocess.run([CLI, "site-diff", "--same", str(old), str(new)], capture_output=True).returncode == 1
     assert subprocess.run([CLI, "site-diff", "--same", str(old), str(old)], capture_output=True).returncode == 0

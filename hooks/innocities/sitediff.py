@@ -26,7 +26,7 @@ MESSAGES = {
     "check_missing": "Granskningen gav inget resultat (se stegets logg).",
     "pages": "### Sidor som ändras",
     "no_base": "Målgrenens webbplats kunde inte byggas, så ingen jämförelse kan visas.",
-    "counts": "Jämfört med webbplatsen byggd från målgrenen: {added} nya, {changed} ändrade och {removed} borttagna sidor.",
+    "counts": "Jämfört med webbplatsen byggd från målgrenen. Nya sidor: {added}, ändrade: {changed}, borttagna: {removed}.",
     "no_change": "Ingen sida ändras.",
     "artifact": "Den byggda webbplatsen finns i artefakten [{name}]({url}) (en zip-fil); varje länk nedan hämtar den, "
                 "och kolumnen Fil säger var sidan ligger i den.",
@@ -53,10 +53,10 @@ class SiteDiff:
 
     @property
     def pages(self) -> list[tuple[str, str]]:
-        """(kind, path) for every page that differs, by path."""
-        rows = [("added", p) for p in self.added] + [("changed", p) for p in self.changed] + \
-               [("removed", p) for p in self.removed]
-        return sorted(rows, key=lambda r: (r[1], r[0]))
+        """(kind, path) for every page that differs."""
+        # new and removed pages first: they are the rarer news
+        return [("added", p) for p in self.added] + [("removed", p) for p in self.removed] + \
+               [("changed", p) for p in self.changed]
 
 
 def normalised(data: bytes) -> bytes:
@@ -91,6 +91,15 @@ def compare(old: Path, new: Path) -> SiteDiff:
         else:
             diff.other.append(rel)
     return diff
+
+
+def short_titles(titles: dict[str, str]) -> dict[str, str]:
+    """Titles without the site's name, when most of them end in the same " - Name"."""
+    ends = [t.rsplit(" - ", 1)[1] for t in titles.values() if " - " in t]
+    common = max(set(ends), key=ends.count, default=None)
+    if common is None or ends.count(common) * 2 <= len(titles):
+        return titles
+    return {rel: t.removesuffix(" - " + common) for rel, t in titles.items()}
 
 
 def page_url(rel: str) -> str:
@@ -136,8 +145,9 @@ def summary(diff: SiteDiff | None, *, check: list[dict] | None = None, artifact_
         out.append(MESSAGES["artifact"].format(name=md(artifact_name), url=artifact_url) if artifact_url
                    else MESSAGES["artifact_unknown"].format(name=md(artifact_name)))
         out += ["", MESSAGES["head"], "|---|---|---|"]
+        titles = short_titles(diff.titles)
         for kind, rel in diff.pages[:MAX_ROWS]:
-            name = md(diff.titles.get(rel) or page_url(rel))
+            name = md(titles.get(rel) or page_url(rel))
             page = f"[{name}]({artifact_url})" if artifact_url and kind != "removed" else name
             where = f"`{rel}`" if kind != "removed" else "–"
             out.append(f"| {page}<br>`{page_url(rel)}` | {MESSAGES[kind]} | {where} |")
