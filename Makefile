@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 CHECK_FORMAT ?= text
+# `make check CHECK_FLAGS=--strict`: warnings (placeholders, stale cases) fail too, as in CI.
+CHECK_FLAGS ?=
+# The build engine: mkdocs, or properdocs (a maintained drop-in fork of MkDocs 1.6).
+ENGINE ?= mkdocs
 
 .PHONY: build serve test check bench clean
 
@@ -19,13 +23,13 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict $(BUILD_FLAGS)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --strict --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
-	$(BIN)/innocities check --format $(CHECK_FORMAT)
+	$(BIN)/innocities check --format $(CHECK_FORMAT) $(CHECK_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -123,7 +123,8 @@ def test_new_project_writes_a_file_that_passes_check_and_builds(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     rel = result.stdout.strip()
     assert rel == "content/projects/smart-belysning-i-orsta-alvkarleby-fas-2.md"
-    assert run(repo, "check", "--strict").returncode == 0
+    assert run(repo, "check").returncode == 0
+    assert run(repo, "check", "--strict").returncode == 1  # its placeholders are still there
     built = mkdocs(repo, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site/projekt/smart-belysning-i-orsta-alvkarleby-fas-2/index.html").read_text(encoding="utf-8")
@@ -144,7 +145,8 @@ def test_new_municipality_writes_a_file_that_passes_check(repo, tmp_path):
     result = run(repo, "new", "municipality", "Bærum kommune", "--country", "NO")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/municipalities/baerum-kommune.md"
-    assert run(repo, "check", "--strict").returncode == 0
+    assert run(repo, "check").returncode == 0
+    assert run(repo, "check", "--strict").returncode == 1  # its placeholder is still there
 
 
 # --- JSON Schemas ------------------------------------------------------------------------------

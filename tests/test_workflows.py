@@ -64,3 +64,42 @@ def test_pages_deploy_uses_the_official_actions_with_least_privilege():
         assert "@" in u and not u.endswith(("@main", "@master")), u
     build_env = next(s for s in steps(wf) if s.get("run") == "make build")["env"]
     assert "SITE_URL" in build_env and "REPO_URL" in build_env
+
+
+def test_proposal_workflow_reads_the_issue_in_python_with_least_privilege_per_job():
+    text = (ROOT / ".github/workflows/proposal.yml").read_text(encoding="utf-8")
+    wf = yaml.safe_load(text)
+    # untrusted text from the issue never goes into a script or an expression
+    for untrusted in ("github.event.issue.body", "github.event.issue.title", "github.event.comment"):
+        assert untrusted not in text, untrusted
+    assert wf[True]["issues"]["types"] == ["labeled"]  # PyYAML reads the key `on` as True
+    assert wf["permissions"] == {}
+    jobs = wf["jobs"]
+    assert "godkänd-för-utkast" in jobs["draft"]["if"]
+    assert jobs["draft"]["permissions"] == {"contents": "read"}
+    assert jobs["pull-request"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["comment"]["permissions"] == {"issues": "write"}
+    draft_runs = " ".join(s.get("run", "") for s in jobs["draft"]["steps"])
+    assert "innocities from-issue --event \"$GITHUB_EVENT_PATH\"" in draft_runs
+    checkout = next(s for s in jobs["draft"]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False  # the job that reads the issue holds no token
+    for s in steps(wf):
+        if "uses" in s:
+            assert s["uses"].startswith("actions/"), s["uses"]
+
+
+def test_pull_requests_check_strictly_compare_engines_and_summarise_against_the_target_branch():
+    wf = load("check.yml")
+    jobs = wf["jobs"]
+    assert all("permissions" not in job for job in jobs.values())  # read-only, from the top
+    check_runs = " ".join(s.get("run", "") for s in jobs["check"]["steps"])
+    assert "make check CHECK_FORMAT=github CHECK_FLAGS=--strict" in check_runs
+    assert "make build ENGINE=properdocs" in check_runs and "innocities site-diff --same site" in check_runs
+    base_checkout = jobs["base"]["steps"][0]
+    assert base_checkout["uses"].startswith("actions/checkout@") and base_checkout["with"]["ref"] == "${{ github.base_ref }}"
+    assert "make build" in " ".join(s.get("run", "") for s in jobs["base"]["steps"])
+    assert set(jobs["summary"]["needs"]) == {"check", "base"} and "always()" in jobs["summary"]["if"]
+    summary_run = " ".join(s.get("run", "") for s in jobs["summary"]["steps"])
+    assert "innocities site-diff" in summary_run and "--summary" in summary_run and '>> "$GITHUB_STEP_SUMMARY"' in summary_run
+    assert jobs["summary"]["steps"][-1]["env"]["ARTIFACT_URL"] == "${{ needs.check.outputs.artifact-url }}"
+    assert jobs["check"]["outputs"]["artifact-url"] == "${{ steps.upload.outputs.artifact-url }}"

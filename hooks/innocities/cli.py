@@ -4,6 +4,8 @@
     innocities new project "Titel" --municipality halden [--sdg 7 ...]
     innocities new municipality "Namn" --country SE [--type municipality]
     innocities schema
+    innocities from-issue [BODY_FILE | --event EVENT.json] [--comment FILE] [--github-output FILE]
+    innocities site-diff OLD_SITE NEW_SITE [--summary] [--check-json FILE] [--artifact-url URL]
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, history, problems as reporting, schema
+from . import content, history, placeholders, problems as reporting, proposal, schema, sitediff
 from .index import Index
 from .fields import did_you_mean
 from .slugs import slugify
@@ -32,7 +34,7 @@ def find_root(start: Path) -> Path:
 def cmd_check(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
     portfolio = content.load(root)
-    found = sorted(portfolio.problems + freshness(portfolio, root))
+    found = all_problems(portfolio, root)
     if args.paths:
         wanted = set()
         for p in args.paths:
@@ -61,6 +63,11 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
+def all_problems(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
+    """What `check` reports: the content's own problems, stale cases and leftover placeholders."""
+    return sorted(portfolio.problems + freshness(portfolio, root) + leftover_placeholders(portfolio, root))
+
+
 def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
     """Cases not confirmed for 24 months: warnings, so someone asks the project."""
     ix = Index(portfolio, dates=history.file_dates(root))
@@ -71,6 +78,16 @@ def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Proble
             out.append(reporting.Problem(p.source, 1, 1, reporting.WARNING, "reviewed",
                                          f"last confirmed {day}, more than {history.STALE_AFTER_MONTHS} months ago; "
                                          f"check the content with the project and set 'reviewed: {ix.today.isoformat()}'"))
+    return out
+
+
+def leftover_placeholders(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
+    """Text that `new` wrote for the contributor to replace: warnings, so it is not published."""
+    out = []
+    for name in ("projects", "municipalities"):
+        for rel in portfolio.files_in.get(name, []):
+            raw = (root / rel).read_bytes()
+            out += placeholders.find(rel, raw.decode("utf-8", errors="replace"))
     return out
 
 
@@ -98,13 +115,13 @@ def cmd_new(args) -> int:
                   file=sys.stderr)
             return 1
         sdgs = args.sdg or ["11"]
-        text = (TEMPLATES / "project.md").read_text(encoding="utf-8").format(
+        text = placeholders.fill((TEMPLATES / "project.md").read_text(encoding="utf-8")).format(
             title=_yaml_str(args.title),
             municipalities=", ".join(args.municipality),
             sdgs=", ".join(_yaml_str(s) if "." in s else s for s in sdgs),
         )
     else:
-        text = (TEMPLATES / "municipality.md").read_text(encoding="utf-8").format(
+        text = placeholders.fill((TEMPLATES / "municipality.md").read_text(encoding="utf-8")).format(
             name=_yaml_str(args.title), type=args.type, country=_yaml_str(args.country),
         )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +129,74 @@ def cmd_new(args) -> int:
         fh.write(text)
     print(path.relative_to(root).as_posix())
     return 0
+
+
+def cmd_from_issue(args) -> int:
+    """Write the proposal in an issue body as a project file and check it; the comment for the
+    issue goes to --comment (or stdout). With --github-output the result is written there as
+    path/branch/title/errors and the exit status is 0 once the comment is written (the workflow
+    decides on the outputs); without it, 1 means no file or a file with errors."""
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    if args.event:
+        issue = json.loads(Path(args.event).read_text(encoding="utf-8"))["issue"]
+        body, number = issue.get("body") or "", issue["number"]
+    elif args.body_file:
+        body, number = Path(args.body_file).read_text(encoding="utf-8"), args.issue
+    else:
+        print("error: give the issue body as a file, or --event", file=sys.stderr)
+        return 2
+    before = content.load(root)
+    names = {m.name.casefold(): slug for slug, m in before.municipalities.items()}
+    result = proposal.draft(body, root, names)
+    lines, errors, warnings = [], 0, 0
+    if result.path:
+        path = root / result.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(result.text)
+        found = [p for p in all_problems(content.load(root), root) if p.path == result.path]
+        lines = [reporting.format_text(p) for p in found]
+        errors = sum(p.is_error for p in found)
+        warnings = len(found) - errors
+    text = proposal.comment(result, lines, errors, warnings)
+    if args.comment:
+        Path(args.comment).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    if result.path:
+        print(result.path, file=sys.stderr)
+    if args.github_output:
+        outputs = {"path": result.path, "branch": f"forslag/{number}-{result.slug}" if result.path and number else "",
+                   "title": result.title, "errors": str(errors), "warnings": str(warnings)}
+        with open(args.github_output, "a", encoding="utf-8") as fh:
+            for key, value in outputs.items():
+                fh.write(f"{key}={' '.join(value.split())}\n")
+        return 0
+    return 0 if result.path and not errors else 1
+
+
+def _check_report(path: Path) -> list[dict] | None:
+    """A saved `check --format json`, or None when the check did not get that far."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, list) else None
+
+
+def cmd_site_diff(args) -> int:
+    # No old site (the target branch did not build): the summary says so instead of failing.
+    diff = sitediff.compare(Path(args.old), Path(args.new)) if Path(args.old).is_dir() else None
+    if diff is None and not args.summary:
+        print(f"error: {args.old} is not a folder", file=sys.stderr)
+        return 2
+    if args.summary:
+        check = _check_report(Path(args.check_json)) if args.check_json else None
+        print(sitediff.summary(diff, check=check, artifact_url=args.artifact_url, artifact_name=args.artifact_name), end="")
+    else:
+        print(sitediff.as_text(diff), end="")
+    # --same: two engines' builds must not differ (apart from the generator's name)
+    return 1 if args.same and diff and (diff.pages or diff.other) else 0
 
 
 def cmd_schema(args) -> int:
@@ -149,6 +234,24 @@ def parser() -> argparse.ArgumentParser:
     mun.add_argument("--type", default="municipality", choices=schema.ORG_TYPES)
     mun.add_argument("--slug", help="file name without .md (default: made from the name)")
     mun.set_defaults(func=cmd_new)
+
+    issue = sub.add_parser("from-issue", help="turn a proposal issue (from the issue form) into a project file")
+    issue.add_argument("body_file", nargs="?", help="the issue body, as GitHub renders the form")
+    issue.add_argument("--event", help="a GitHub issues event (JSON): body and number are read from it")
+    issue.add_argument("--issue", type=int, help="the issue number, for the branch name")
+    issue.add_argument("--comment", help="write the comment for the issue here (default: stdout)")
+    issue.add_argument("--github-output", help="append path, branch, title, errors and warnings here ($GITHUB_OUTPUT)")
+    issue.set_defaults(func=cmd_from_issue)
+
+    diff = sub.add_parser("site-diff", help="pages added, changed or removed between two built sites")
+    diff.add_argument("old", help="the site built from the target branch")
+    diff.add_argument("new", help="the site built from the change")
+    diff.add_argument("--summary", action="store_true", help="Markdown for a GitHub job summary")
+    diff.add_argument("--check-json", help="output of 'innocities check --format json', shown in the summary")
+    diff.add_argument("--artifact-url", help="where the uploaded site can be downloaded")
+    diff.add_argument("--same", action="store_true", help="fail (status 1) if the two sites differ at all")
+    diff.add_argument("--artifact-name", default="webbplats", help="the artifact's name (its zip file)")
+    diff.set_defaults(func=cmd_site_diff)
 
     sch = sub.add_parser("schema", help="write schemas/*.schema.json from the content schema")
     sch.set_defaults(func=cmd_schema)
