@@ -469,6 +469,9 @@ def test_the_large_lakes_are_drawn():
                              "Hjälmaren": (59.23, 15.9)}.items():
         assert any(inside(lat, lon, [ring]) for ring in lakes), name
     assert not any(inside(59.33, 18.07, [ring]) for ring in lakes), "Stockholm is not in a lake"
+    land = [ring for rings in nordic.outlines().values() for ring in rings]
+    for ring in lakes:  # no lake of another country (Lough Neagh, Peipus) drawn in the sea
+        assert sum(inside(lat, lon, land) for lat, lon in ring) * 2 >= len(ring), ring[0]
 
 
 # --- the locator map on organisation pages ------------------------------------------------------

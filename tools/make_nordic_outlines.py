@@ -160,16 +160,27 @@ def countries(topo) -> dict[str, list[list[list[float]]]]:
     return out
 
 
-def lakes(topo) -> list[list[list[float]]]:
+def inside(lon: float, lat: float, rings) -> bool:
+    hit = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) / (y2 - y1) * (x2 - x1):
+                hit = not hit
+    return hit
+
+
+def lakes(topo, shapes: dict[str, list]) -> list[list[list[float]]]:
     arcs = arcs_of(topo)
+    land = [ring for rings in shapes.values() for ring in rings]
     out = []
     for geom in topo["objects"]["lakes"]["geometries"]:
         for poly in polygons(geom):
             ring = ring_of(arcs, poly[0])
-            # Only lakes in the five countries' part of the window (not Russia's Ladoga and Onega).
-            lon_c = sum(p[0] for p in ring) / len(ring)
-            lat_c = sum(p[1] for p in ring) / len(ring)
-            if not in_window(ring) or lon_c > 29.5 or lat_c < 54.5 or area_km2(ring) < MIN_LAKE_KM2:
+            if not in_window(ring) or area_km2(ring) < MIN_LAKE_KM2:
+                continue
+            # Only lakes in the five countries (not Lough Neagh, Peipus or Ladoga): most of the
+            # lake's points lie on their land.
+            if sum(inside(lon, lat, land) for lon, lat in ring) * 2 < len(ring):
                 continue
             ring = clean(simplify(ring, TOLERANCE_KM / 2))
             if len(ring) >= 4:
@@ -181,7 +192,7 @@ def main(countries_path: str, lakes_path: str) -> None:
     with open(countries_path, encoding="utf-8") as f:
         shapes = countries(json.load(f))
     with open(lakes_path, encoding="utf-8") as f:
-        water = lakes(json.load(f))
+        water = lakes(json.load(f), shapes)
     missing = [c for c, rings in shapes.items() if not rings]
     if missing:
         raise SystemExit(f"not found: {missing}")
