@@ -1,9 +1,10 @@
 """A synthetic, valid knowledge base of any size, for the build benchmark.
 
-    python bench/generate.py DEST --projects 1000 [--baseline DEST2] [--no-check]
+    python bench/generate.py DEST --projects 1000 [--organisations 800] [--baseline DEST2] [--no-check]
 
 `site_copy(dest, n)` copies what the build reads (mkdocs.yml, docs/, hooks/, overrides/) and
-writes a generated content/ with n projects and max(3, n // 10) municipalities that follow the
+writes a generated content/ with n projects and max(3, n // 10) municipalities (or as many as
+`organisations` says: the organisations can grow apart from the projects) that follow the
 content contract (hooks/innocities/schema.py). `baseline_copy(dest, n)` writes the same project
 bodies as plain Markdown pages (docs/p/<slug>.md) for a build without the hooks.
 
@@ -195,8 +196,8 @@ def method_slugs(root: Path = ROOT) -> list[str]:
     return sorted(p.stem for p in (root / "docs" / "methods").glob("*.md") if p.name != "index.md")
 
 
-def municipality_count(n: int) -> int:
-    return max(3, n // 10)
+def municipality_count(n: int, organisations: int | None = None) -> int:
+    return organisations if organisations else max(3, n // 10)
 
 
 # --- municipalities --------------------------------------------------------------------------
@@ -379,9 +380,9 @@ def project_file(i: int, municipalities: list[tuple[str, str, str]], weights: li
     return slug, title, "\n".join(lines) + "\n" + body, body
 
 
-def corpus(n: int, root: Path = ROOT):
+def corpus(n: int, root: Path = ROOT, organisations: int | None = None):
     """Yield (relative path, text) for the whole content/ folder, and the projects' (slug, title, body)."""
-    m = municipality_count(n)
+    m = municipality_count(n, organisations)
     names = _names(m)
     muns = []
     files = []
@@ -421,10 +422,10 @@ def snapshot(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
-def site_copy(dest: Path, n: int, root: Path = ROOT) -> list[tuple[str, str, str]]:
+def site_copy(dest: Path, n: int, root: Path = ROOT, organisations: int | None = None) -> list[tuple[str, str, str]]:
     """The site's build inputs with a generated content/; returns the projects (slug, title, body)."""
     snapshot(dest, root)
-    files, projects = corpus(n, root)
+    files, projects = corpus(n, root, organisations)
     for rel, text in files:
         _write(dest, rel, text)
     return projects
@@ -483,12 +484,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("dest", type=Path, help="folder to create (must not exist)")
     ap.add_argument("--projects", "-n", type=int, default=100)
+    ap.add_argument("--organisations", type=int, default=None, help="how many municipalities (default max(3, N/10))")
     ap.add_argument("--baseline", type=Path, help="also write the plain-Markdown baseline here")
     ap.add_argument("--no-check", action="store_true", help="skip 'innocities check'")
     args = ap.parse_args(argv)
     if args.dest.exists():
         ap.error(f"{args.dest} exists")
-    projects = site_copy(args.dest, args.projects)
+    projects = site_copy(args.dest, args.projects, organisations=args.organisations)
     if args.baseline:
         baseline_copy(args.baseline, projects)
     if not args.no_check:

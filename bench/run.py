@@ -1,6 +1,7 @@
 """Build benchmark for the knowledge base (`make bench`; not part of `make test`).
 
     python bench/run.py [--sizes 100,500,1000,2000] [--runs 5] [--quick] [--output FILE]
+    python bench/run.py --orgs-only [--orgs 800] [--orgs-sizes 2000,8000] [--runs 1]
 
 For each size N a synthetic corpus (bench/generate.py: N projects, max(3, N/10)
 municipalities, checked with `innocities check --strict`) is written to a temporary copy of the
@@ -15,6 +16,9 @@ the growth exponent of a, the share of a build spent in the project's own code (
 bench/time_build.py, both as the build runs it, with the pages drawn in a second process, and
 with everything in one process; and under cProfile for what the time goes to), the
 catalogue filter's response time in headless Chromium, and the `mkdocs serve` rebuild time.
+A last case holds the organisations apart from the projects (default 800 organisations at
+N = 2000 and 8000: the corpus ties them to N/10, which hid a layout quadratic in organisations):
+a and b timed as above, and the map's layout timed in-process (bench/map_layout.py).
 Results go to stdout and to bench/RESULTS.md (bench/RESULTS-quick.md with --quick).
 """
 
@@ -67,6 +71,8 @@ TARGETS = {
     "filter_ms": 100,  # catalogue filter update at N=2000
     "catalogue_mb": 1.5,  # catalogue HTML at N=2000
     "own_share": 0.10,  # own code share of a build at N=1000
+    "orgs_ab": 1.1,  # a/b with 800 organisations, at every size
+    "layout_s": 0.5,  # the map layout at 800 organisations
 }
 
 
@@ -212,6 +218,64 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
 def cold(copy: Path) -> None:
     """No compiled templates kept from an earlier build: as on a fresh clone, or CI without a cache."""
     shutil.rmtree(copy / ".cache", ignore_errors=True)
+
+
+# --- many organisations --------------------------------------------------------------------
+
+@dataclass
+class OrgsResult:
+    n: int
+    organisations: int
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {"a": [], "b": []})
+    layout: dict = field(default_factory=dict)  # bench/map_layout.py's JSON line
+
+    def med(self, variant: str, what: str = "wall") -> float:
+        return statistics.median(getattr(r, what) for r in self.runs[variant])
+
+
+def measure_orgs(n: int, orgs: int, runs: int, work: Path, source: Path) -> OrgsResult:
+    """N projects with `orgs` organisations: a and b timed, and the map layout on its own."""
+    copy, base = work / f"orgs-{orgs}-site-{n}", work / f"orgs-{orgs}-baseline-{n}"
+    projects = generate.site_copy(copy, n, root=source, organisations=orgs)
+    generate.baseline_copy(base, projects, root=source)
+    checked = generate.check(copy)
+    if checked.returncode != 0:
+        raise SystemExit(f"error: the generated corpus (N={n}, {orgs} organisations) does not pass the check:\n"
+                         f"{checked.stdout[-3000:]}{checked.stderr[-1000:]}")
+    subprocess.run([PY, "-m", "compileall", "-q", str(copy / "hooks")], check=True, env=ENV)
+    result = OrgsResult(n, orgs)
+    out_a, out_b = work / f"orgs-out-a-{n}", work / f"orgs-out-b-{n}"
+    for r in range(runs):
+        for v in (("a", "b") if r % 2 == 0 else ("b", "a")):
+            cwd, out = (copy, out_a) if v == "a" else (base, out_b)
+            shutil.rmtree(out, ignore_errors=True)
+            if v == "a":
+                cold(copy)
+            run = must(timed(build_cmd(out), cwd), f"variant {v} at N={n} with {orgs} organisations")
+            result.runs[v].append(run)
+            log(f"N={n}, {orgs} organisations, run {r + 1}/{runs} {v}: {run.wall:.2f}s wall, {run.cpu:.2f}s CPU")
+    layout = must(timed([PY, str(BENCH / "map_layout.py"), str(copy)], copy), "map layout")
+    result.layout = json.loads(layout.output.strip().splitlines()[-1])
+    log(f"N={n}, {orgs} organisations: map layout {result.layout['seconds']:.3f}s")
+    for path in (copy, base, out_a, out_b):
+        shutil.rmtree(path, ignore_errors=True)
+    return result
+
+
+def orgs_report(orgs: list[OrgsResult]) -> list[str]:
+    out = [f"## Many organisations (the organisations apart from the projects)\n",
+           "The corpus as above, but with a fixed number of organisations instead of N/10. a and b as above "
+           "(medians); map layout: `innocities.nordic.NordicMap` built in-process on the same content "
+           "(bench/map_layout.py, median of 5). The layout that compared every pair of points took 2.7 s at 382 "
+           "organisations and 25 s at 761.\n",
+           "| N | organisations | on the map | markers | a wall s | b wall s | a/b | a CPU s | b CPU s | a/b CPU | map layout s |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in orgs:
+        a, b, ac, bc = r.med("a"), r.med("b"), r.med("a", "cpu"), r.med("b", "cpu")
+        out.append(f"| {r.n} | {r.organisations} | {r.layout['on_map']} | {r.layout['markers']} | {a:.2f} | {b:.2f} | "
+                   f"{a / b:.2f} | {ac:.2f} | {bc:.2f} | {ac / bc:.2f} | {r.layout['seconds']:.3f} |")
+    out.append("")
+    return out
 
 
 # --- own-code share -------------------------------------------------------------------------
@@ -583,7 +647,7 @@ def _extra(results: list[SizeResult], n: int) -> str:
             "less what the shortcuts in hooks/innocities_material.py save Material on every page outside the navigation.")
 
 
-def report(results, prof, clocked, browser, serve, meta, args) -> str:
+def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
     out = []
     w = out.append
     w(f"# Build benchmark{' (quick)' if args.quick else ''}\n")
@@ -698,6 +762,8 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           + (f" The server's memory after these edits: {serve['rss_mb']:.0f} MB (peak {serve['peak_mb']:.0f} MB)."
              if "rss_mb" in serve else "") + "\n")
 
+    if orgs:
+        out.extend(orgs_report(orgs))
     w("## Targets\n")
     w("| target | measured | met |")
     w("|---|---|---|")
@@ -740,6 +806,11 @@ def report(results, prof, clocked, browser, serve, meta, args) -> str:
           + (f"; all its work in one process {100 * clocked.share(kind='serial'):.0f}%" if clocked.has('serial') else "")
           + (f", {100 * prof.own / prof.total:.0f}% under cProfile" if prof else "")
           + f" (N={clocked.n}) | {verdict(share <= TARGETS['own_share'])} |")
+    for r in orgs:
+        w(f"| full/bare ≤ {TARGETS['orgs_ab']} with {r.organisations} organisations (N={r.n}) | {r.med('a') / r.med('b'):.2f} wall, "
+          f"{r.med('a', 'cpu') / r.med('b', 'cpu'):.2f} CPU | {verdict(r.med('a') / r.med('b') <= TARGETS['orgs_ab'])} |")
+        w(f"| map layout < {TARGETS['layout_s']} s at {r.layout['on_map']} points (N={r.n}) | {r.layout['seconds']:.3f} s | "
+          f"{verdict(r.layout['seconds'] < TARGETS['layout_s'])} |")
     w("")
     return "\n".join(out)
 
@@ -755,8 +826,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--serve-size", type=int, default=500)
     ap.add_argument("--profile-size", type=int, default=1000)
     ap.add_argument("--max-runs-largest", type=int, default=None, help="fewer runs for the largest size")
+    ap.add_argument("--orgs", type=int, default=800, help="organisations in the many-organisations case (default 800)")
+    ap.add_argument("--orgs-sizes", default=None, help="project counts of that case (default 2000,8000; --quick: none)")
+    ap.add_argument("--orgs-only", action="store_true", help="run only the many-organisations case (report: bench/RESULTS-orgs.md)")
     ap.add_argument("--output", type=Path, default=None, help="Markdown report (default bench/RESULTS.md, --quick: bench/RESULTS-quick.md)")
     args = ap.parse_args(argv)
+    orgs_sizes = sorted({int(s) for s in (args.orgs_sizes or ("" if args.quick else "2000,8000")).split(",") if s})
+    if args.orgs_only:
+        return orgs_only(args, orgs_sizes)
     args.sizes = sorted({int(s) for s in (args.sizes or ("100,500" if args.quick else "100,500,1000,2000")).split(",")})
     args.runs = args.runs or (1 if args.quick else 5)
     if args.quick:
@@ -802,12 +879,33 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"skipping the browser measurement: {type(exc).__name__}: {exc}")
             shutil.rmtree(copy)
             shutil.rmtree(site, ignore_errors=True)
+        orgs = [measure_orgs(n, args.orgs, args.runs, work, source) for n in orgs_sizes]
     meta["elapsed"] = time.perf_counter() - started
     meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    text = report(results, prof, clocked, browser, serve, meta, args)
+    text = report(results, prof, clocked, browser, serve, meta, args, orgs)
     print(text)
     output.write_text(text, encoding="utf-8")
     log(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+    return 0
+
+
+def orgs_only(args, sizes: list[int]) -> int:
+    """Only the many-organisations case: a short report of its own."""
+    runs = args.runs if args.runs else 1
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="ic-bench-orgs-") as tmp:
+        work = Path(tmp)
+        source = generate.snapshot(work / "snapshot")
+        orgs = [measure_orgs(n, args.orgs, runs, work, source) for n in sizes]
+        code = code_version(source)
+    lines = ["# Build benchmark: many organisations\n",
+             f"- Date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}; {runs} run(s) per size and variant; "
+             f"took {(time.perf_counter() - started) / 60:.1f} min; code measured: {code}\n", *orgs_report(orgs)]
+    text = "\n".join(lines)
+    print(text)
+    output = args.output or BENCH / "RESULTS-orgs.md"
+    output.write_text(text, encoding="utf-8")
+    log(f"wrote {output}")
     return 0
 
 

@@ -38,9 +38,11 @@ SDG_COLOURS = {1: "#E5243B", 2: "#DDA63A", 3: "#4C9F38", 4: "#C5192D", 5: "#FF3A
                7: "#FCC30B", 8: "#A21942", 9: "#FD6925", 10: "#DD1367", 11: "#FD9D24", 12: "#BF8B2E",
                13: "#3F7E44", 14: "#0A97D9", 15: "#56C02B", 16: "#00689D", 17: "#19486A"}
 
+# København and Reykjavík a few km inland (Frederiksberg, Árbær): the simplified 1:10m coast runs
+# through their harbours.
 CITIES = {  # latitude, longitude
     "Stockholm": (59.33, 18.07), "Oslo": (59.91, 10.75), "Helsinki": (60.17, 24.94),
-    "København": (55.68, 12.57), "Reykjavík": (64.15, -21.94), "Kiruna": (67.85, 20.23),
+    "København": (55.68, 12.53), "Reykjavík": (64.13, -21.85), "Kiruna": (67.85, 20.23),
     "Trondheim": (63.43, 10.39), "Nordkapp": (71.17, 25.78),
 }
 
@@ -322,62 +324,189 @@ def map_links(site) -> list[Node]:
     return [a for svg in article(site, MAP).iter("svg") for a in svg.iter("a")]
 
 
-def test_map_has_one_focusable_named_point_for_every_organisation_with_coordinates(site, organisations):
-    links = map_links(site)
-    located = {slug: fm for slug, fm in organisations.items() if fm.get("coordinates")}
-    assert len(located) >= 10 and len(located) < len(organisations), "the content has both kinds"
-    by_target = {resolve(MAP, a.attrs["href"]): a for a in links}
-    assert len(by_target) == len(links), "one link per organisation"
-    assert set(by_target) == {f"kommuner/{slug}/" for slug in located}
-    for slug, fm in located.items():
-        a = by_target[f"kommuner/{slug}/"]
-        assert a.attrs["aria-label"] == fm["name"]
-        assert "href" in a.attrs  # an SVG <a href> is focusable; xlink:href alone is not everywhere
-        assert list(a.iter("circle", "ic-map__point")), slug
+def slug_of(url: str, href: str) -> str:
+    return resolve(url, href).split("/")[1]
 
 
-def test_points_do_not_overlap_and_keep_their_places_relative_to_each_other(site, organisations):
-    points = {}
-    for a in map_links(site):
-        c = a.first("circle", "ic-map__point")
-        slug = resolve(MAP, a.attrs["href"]).split("/")[1]
-        points[slug] = (float(c.attrs["cx"]), float(c.attrs["cy"]), float(c.attrs["r"]))
-    for (s1, (x1, y1, r1)), (s2, (x2, y2, r2)) in itertools.combinations(points.items(), 2):
-        assert math.hypot(x1 - x2, y1 - y2) >= r1 + r2, (s1, s2)
-        (lat1, lon1), (lat2, lon2) = organisations[s1]["coordinates"], organisations[s2]["coordinates"]
-        if lon1 - lon2 > 1.0 and abs(lat1 - lat2) < 1.0:
-            assert x1 > x2, f"{s1} lies east of {s2} but is drawn west of it"
-        if lat1 - lat2 > 0.5 and abs(lon1 - lon2) < 1.0:
-            assert y1 < y2, f"{s1} lies north of {s2} but is drawn south of it"
-
-
-def test_list_has_every_organisation_by_country_with_project_counts(site, organisations, projects):
-    doc = article(site, MAP)
-    lists = doc.first("div", "ic-map__lists")
+def list_entries(site) -> dict[str, dict]:
+    """slug → what the list under the map says: country, name, number (or None), li id, text."""
+    lists = article(site, MAP).first("div", "ic-map__lists")
     seen = {}
     for section in lists.iter("section"):
         country = COUNTRY_SV[re.sub(r"\s*\(\d+\)$", "", section.first("h3").text())]
         for li in section.iter("li"):
             a = li.first("a")
-            slug = resolve(MAP, a.attrs["href"]).split("/")[1]
-            seen[slug] = (country, a.text(), li.text())
-    assert set(seen) == set(organisations)
+            keys = list(li.iter("span", "ic-map__key"))
+            number = int(re.search(r"\d+", keys[0].text()).group(0)) if keys else None
+            seen[slug_of(MAP, a.attrs["href"])] = {"country": country, "name": a.text(), "number": number,
+                                                  "id": li.attrs.get("id"), "text": li.text()}
+    return seen
+
+
+def markers(site) -> list[dict]:
+    """Each marker on the map: its number as drawn, position, radius, link and accessible name."""
+    out = []
+    for a in map_links(site):
+        circle = a.first("circle", "ic-map__marker")
+        out.append({"number": int(a.first("text", "ic-map__num").text()), "x": float(circle.attrs["cx"]),
+                    "y": float(circle.attrs["cy"]), "r": float(circle.attrs["r"]), "href": a.attrs["href"],
+                    "label": a.attrs["aria-label"]})
+    return out
+
+
+def test_every_organisation_with_coordinates_is_under_one_numbered_marker(site, organisations):
+    located = {slug: fm for slug, fm in organisations.items() if fm.get("coordinates")}
+    assert len(located) >= 10 and len(located) < len(organisations), "the content has both kinds"
+    entries = list_entries(site)
+    found = markers(site)
+    numbers = [mk["number"] for mk in found]
+    assert sorted(numbers) == list(range(1, len(found) + 1)), "markers are numbered 1..n, each once"
+    by_number: dict[int, set[str]] = {}
+    for slug, e in entries.items():
+        if e["number"] is not None:
+            by_number.setdefault(e["number"], set()).add(slug)
+    assert set(by_number) == set(numbers), "every marker's number is in the list, and no other"
+    assert {s for members in by_number.values() for s in members} == set(located)
+    for mk in found:
+        members = by_number[mk["number"]]
+        # The accessible name says the number and every organisation at that place.
+        assert mk["label"].startswith(f"Plats {mk['number']}: ")
+        assert sorted(mk["label"].split(": ", 1)[1].split(", ")) == sorted(organisations[s]["name"] for s in members)
+        if len(members) == 1:
+            assert resolve(MAP, mk["href"]) == f"kommuner/{next(iter(members))}/", "one organisation: its page"
+        else:
+            # Several: the link goes to the marker's place in the list, where the names are.
+            assert mk["href"] == f"#plats-{mk['number']}"
+            targets = [s for s, e in entries.items() if e["id"] == f"plats-{mk['number']}"]
+            assert len(targets) == 1 and targets[0] in members
+
+
+def test_marker_numbers_are_shown_without_hover(site):
+    """The number is text in the marker itself; no style hides it until hover or focus."""
+    css = (ROOT / "docs" / "assets" / "charts.css").read_text(encoding="utf-8")
+    for rule in re.findall(r"([^{}]*\.ic-map__num[^{}]*)\{([^}]*)\}", css):
+        assert not re.search(r"visibility:\s*hidden|display:\s*none|opacity:\s*0", rule[1]), rule
+        assert ":hover" not in rule[0] and ":focus" not in rule[0], rule
+    for mk in markers(site):
+        assert str(mk["number"]).isdigit()
+    text = article(site, MAP).text().lower()
+    assert "muspekaren" not in text and "hovra" not in text, "nothing asks for a mouse"
+    assert "koordinat" not in text, "no internal note about coordinates"
+
+
+def test_markers_do_not_overlap_and_keep_their_places_relative_to_each_other(site, organisations):
+    entries = list_entries(site)
+    found = {mk["number"]: mk for mk in markers(site)}
+    for a, b in itertools.combinations(found.values(), 2):
+        assert math.hypot(a["x"] - b["x"], a["y"] - b["y"]) >= a["r"] + b["r"], (a["number"], b["number"])
+    where = {slug: found[e["number"]] for slug, e in entries.items() if e["number"] is not None}
+    for s1, s2 in itertools.combinations(where, 2):
+        m1, m2 = where[s1], where[s2]
+        if m1 is m2:
+            continue
+        (lat1, lon1), (lat2, lon2) = organisations[s1]["coordinates"], organisations[s2]["coordinates"]
+        if lon1 - lon2 > 1.0 and abs(lat1 - lat2) < 1.0:
+            assert m1["x"] > m2["x"], f"{s1} lies east of {s2} but is drawn west of it"
+        if lat1 - lat2 > 0.5 and abs(lon1 - lon2) < 1.0:
+            assert m1["y"] < m2["y"], f"{s1} lies north of {s2} but is drawn south of it"
+
+
+def test_list_has_every_organisation_by_country_with_project_counts(site, organisations, projects):
+    entries = list_entries(site)
+    assert set(entries) == set(organisations)
     per_org = Counter(m for fm in projects.values() for m in fm["municipalities"])
     for slug, fm in organisations.items():
-        country, name, text = seen[slug]
-        assert country == fm["country"] and name == fm["name"]
-        assert f"{per_org.get(slug, 0)} projekt" in text, (slug, text)
-        if not fm.get("coordinates"):
-            assert "saknar koordinater" in text, slug
+        e = entries[slug]
+        assert e["country"] == fm["country"] and e["name"] == fm["name"]
+        assert f"{per_org.get(slug, 0)} projekt" in e["text"], (slug, e["text"])
+        assert (e["number"] is None) == (not fm.get("coordinates")), slug
+    note = article(site, MAP).first("div", "ic-map__lists").parent
+    assert "Organisationer utan nummer har ingen plats på kartan" in note.text()
 
 
-def test_map_shows_the_five_countries_and_credits_the_source(site):
+def test_map_shows_the_five_countries_the_lakes_and_credits_the_source(site):
     doc = article(site, MAP)
     overview = next(doc.iter("svg"))
     names = {t.text() for t in overview.first("g", "ic-map__names").iter("text")}
     assert names == set(COUNTRY_SV)
     assert len(list(overview.iter("path", "ic-map__country"))) == 5
-    assert "Natural Earth" in doc.text()
+    assert overview.first("path", "ic-map__lakes").attrs["d"].count("M") >= 4
+    assert "Natural Earth" in doc.text() and "1:10 miljoner" in doc.text()
+
+
+def test_map_scrolls_inside_its_own_box_on_a_phone():
+    """A marker map keeps a legible minimum width; its box scrolls, not the page."""
+    css = (ROOT / "docs" / "assets" / "charts.css").read_text(encoding="utf-8")
+    assert re.search(r"\.ic-map__scroll\s*\{[^}]*overflow-x:\s*auto", css)
+    assert re.search(r"\.ic-map__svg--markers\s*\{[^}]*min-width", css)
+
+
+# --- every organisation on the right side of the border -------------------------------------
+
+def country_of(lat: float, lon: float) -> list[str]:
+    return [c for c, rings in nordic.outlines().items() if inside(lat, lon, rings)]
+
+
+def test_every_organisation_in_the_content_lies_in_its_own_country(organisations):
+    located = {slug: fm for slug, fm in organisations.items() if fm.get("coordinates")}
+    assert located
+    for slug, fm in located.items():
+        lat, lon = fm["coordinates"]
+        assert country_of(lat, lon) == [fm["country"]], f"{slug} ({lat}, {lon}) is drawn in {country_of(lat, lon)}"
+
+
+def test_halden_lies_in_norway_by_the_border():
+    """Fixed points near the border (not from the content): the 1:110m outlines put Halden in Sweden."""
+    assert country_of(59.12, 11.39) == ["NO"], "Halden"
+    assert country_of(59.03, 11.03) == ["NO"], "Hvaler, an island"
+    assert country_of(58.94, 11.17) == ["SE"], "Strömstad"
+    assert country_of(59.38, 13.50) == ["SE"], "Karlstad, on the shore of Vänern"
+
+
+def test_the_large_lakes_are_drawn():
+    lakes = nordic.lakes()
+    for name, (lat, lon) in {"Vänern": (58.9, 13.2), "Vättern": (58.3, 14.5), "Mälaren": (59.45, 17.3),
+                             "Hjälmaren": (59.23, 15.9)}.items():
+        assert any(inside(lat, lon, [ring]) for ring in lakes), name
+    assert not any(inside(59.33, 18.07, [ring]) for ring in lakes), "Stockholm is not in a lake"
+    land = [ring for rings in nordic.outlines().values() for ring in rings]
+    for ring in lakes:  # no lake of another country (Lough Neagh, Peipus) drawn in the sea
+        assert sum(inside(lat, lon, land) for lat, lon in ring) * 2 >= len(ring), ring[0]
+
+
+# --- the locator map on organisation pages ------------------------------------------------------
+
+def test_every_organisation_page_with_coordinates_has_a_locator_map(site, organisations):
+    shared = site / nordic.LOCATOR_PATH
+    svg = Tree(shared.read_text(encoding="utf-8")).root.first("svg")
+    ids = {n.attrs.get("id") for n in svg.iter()}
+    assert {"land", "sjoar"} <= ids
+    width, height = (float(v) for v in svg.attrs["viewbox"].split()[2:])
+    assert shared.stat().st_size < 40_000, "one small shared file"
+    for slug, fm in organisations.items():
+        url = f"kommuner/{slug}/"
+        figures = list(article(site, url).iter("figure", "ic-locator"))
+        if not fm.get("coordinates"):
+            assert not figures, slug
+            continue
+        assert len(figures) == 1, slug
+        loc = figures[0].first("svg")
+        assert loc.attrs["role"] == "img" and fm["name"] in loc.attrs["aria-label"]
+        uses = [u.attrs["href"] for u in loc.iter("use")]
+        assert uses and all(resolve(url, h.split("#")[0]) == nordic.LOCATOR_PATH for h in uses), uses
+        assert {h.split("#")[1] for h in uses} == {"land", "sjoar"}
+        assert [float(v) for v in loc.attrs["viewbox"].split()] == [0, 0, width, height]
+        dot = loc.first("circle", "ic-locator__dot")
+        x, y = float(dot.attrs["cx"]), float(dot.attrs["cy"])
+        assert 0 < x < width and 0 < y < height
+        # The dot is where the organisation is: projected with the same frame as the outlines.
+        px, py = nordic.locator().frame.xy(nordic.project(*fm["coordinates"]))
+        assert (x, y) == pytest.approx((px, py), abs=0.1)
+        links = [resolve(url, a.attrs["href"]) for a in figures[0].iter("a")]
+        assert links == [MAP]
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        figure = html[html.index('<figure class="ic-locator"'):]
+        assert len(figure[:figure.index("</figure>")]) < 1500, "a page adds only a dot to the shared outlines"
 
 
 URL = re.compile(r"https?://[^\s\"'<>)]+")
@@ -525,14 +654,34 @@ def test_outlines_are_the_five_countries_where_they_are():
     for code, rings in shapes.items():
         for ring in rings:
             assert all(53 < lat < 72 and -25 < lon < 32 for lat, lon in ring), f"{code}: Svalbard is left out"
-            assert all(round(v, 2) == v for pt in ring for v in pt)
+            assert all(round(v, 3) == v for pt in ring for v in pt)
 
 
-def test_spread_separates_points_on_the_same_spot_and_is_repeatable():
-    pts = [(100.0, 100.0)] * 3 + [(104.0, 100.0), (300.0, 50.0)]
-    out = nordic.spread(pts, 14.0, (0, 0, 400, 200))
-    assert out == nordic.spread(pts, 14.0, (0, 0, 400, 200))
-    for a, b in itertools.combinations(out, 2):
-        assert math.dist(a, b) >= 14.0 - 1e-6
-    assert out[4] == (300.0, 50.0), "a point with room stays where it is"
-    assert all(math.dist(o, p) < 20 for o, p in zip(out, pts)), "crowded points move only a little"
+def test_group_points_keeps_markers_apart_and_is_repeatable():
+    pts = [(100.0, 100.0)] * 3 + [(104.0, 100.0), (300.0, 50.0), (330.0, 50.0)]
+    out = nordic.group_points(pts, 22.0, (0, 0, 400, 200))
+    assert out == nordic.group_points(pts, 22.0, (0, 0, 400, 200))
+    assert [g[2] for g in out.groups] == [(0, 1, 2, 3), (4,), (5,)], "the close ones share a marker"
+    assert out.groups[1][:2] == (300.0, 50.0), "a point with room stays where it is"
+    assert out.groups[0][:2] == (101.0, 100.0), "a shared marker sits at the mean"
+    for a, b in itertools.combinations(out.groups, 2):
+        assert math.dist(a[:2], b[:2]) >= 22.0 - 0.15
+
+
+@pytest.mark.parametrize("layout", ["random", "same spot", "line", "grid"])
+def test_group_points_is_linear_in_the_number_of_points(layout):
+    """Each point is compared with at most the 36 markers of the nine cells around it, at most
+    once per merge: the count of comparisons grows with n, not n² (pairwise took 25 s at 761)."""
+    import random
+    rng = random.Random(7)
+    for n in (200, 2000):
+        pts = {"random": [(rng.uniform(0, 640), rng.uniform(0, 900)) for _ in range(n)],
+               "same spot": [(320.0, 450.0)] * n,
+               "line": [(i * 0.3, 450.0) for i in range(n)],
+               "grid": [(i % 45 * 14.0, i // 45 * 14.0) for i in range(n)]}[layout]
+        out = nordic.group_points(pts, 22.0, (11, 11, 629, 889))
+        merges = n - len(out.groups)
+        assert out.comparisons <= 36 * (n + merges), (layout, n, out.comparisons)
+        assert sorted(i for g in out.groups for i in g[2]) == list(range(n)), "every point in one marker"
+        for a, b in itertools.combinations(out.groups, 2) if n == 200 else ():
+            assert math.dist(a[:2], b[:2]) >= 22.0 - 0.15

@@ -110,8 +110,10 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
     for p in ix.projects:
         specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
+    locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
-        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name, {"m": m}, m.body, m.source))
+        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name,
+                              {"m": m, "locator": locator.dot(m)}, m.body, m.source))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
         specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang]))
@@ -224,7 +226,7 @@ class Renderer:
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
             method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
-            STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
+            STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
         )
         self.env.filters["date"] = self._date
@@ -285,7 +287,7 @@ class DrawnSite:
     files: dict[str, str]  # site path → text: exports and feed, at GENERATED_FILES
 
 
-GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH)
+GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH, nordic.LOCATOR_PATH)
 
 
 def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_name: str, language: str) -> DrawnSite:
@@ -293,6 +295,7 @@ def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_nam
     ix = renderer.ix
     files = exports.all_exports(ix, base_url)
     files[feed.FEED_PATH] = renderer.render_file("feed.xml", **feed.context(ix, base_url, site_name, language))
+    files[nordic.LOCATOR_PATH] = renderer.render_file("locator.svg", loc=nordic.locator())
     return DrawnSite({spec.src_uri: renderer.prerender(spec) for spec in specs}, files)
 
 
