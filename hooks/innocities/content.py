@@ -39,6 +39,20 @@ class Portfolio:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
+    def without_examples(self) -> "Portfolio":
+        """The same portfolio with every example project and organisation left out, for a
+        publisher who shows only real content. Validation has already run over all of it, and an
+        example can never be linked from real content (see _example_checks), so nothing dangles."""
+        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values()) if x.example}
+        return Portfolio(
+            self.root,
+            municipalities={k: m for k, m in self.municipalities.items() if not m.example},
+            projects={k: p for k, p in self.projects.items() if not p.example},
+            methods=dict(self.methods),
+            problems=list(self.problems),
+            files_in={name: [rel for rel in rels if rel not in dropped] for name, rels in self.files_in.items()},
+        )
+
 
 def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[Path, str]]:
     """The content files in a folder, each with its path relative to the repository."""

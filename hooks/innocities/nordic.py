@@ -234,8 +234,11 @@ class NordicMap:
     def __init__(self, ix: Index) -> None:
         self.ix = ix
         rings = outlines()
-        located = [m for m in ix.municipalities if on_map(m)]
-        self.total = len(ix.municipalities)
+        # Fictional example organisations have no place on a map of real places; they are listed apart.
+        self.real = [m for m in ix.municipalities if not m.example]
+        self.examples = [Entry(m, len(ix.by_municipality.get(m.slug, [])), False) for m in ix.municipalities if m.example]
+        located = [m for m in self.real if on_map(m)]
+        self.total = len(self.real)
         self.located = len(located)
         km_points = [project(*m.coordinates) for m in located]
         km_all = [project(lat, lon) for rs in rings.values() for r in rs for lat, lon in r] + km_points
@@ -330,7 +333,7 @@ class NordicMap:
         out = []
         for code in COUNTRIES:
             entries = [Entry(m, len(self.ix.by_municipality.get(m.slug, [])), on_map(m))
-                       for m in self.ix.municipalities if m.country == code]
+                       for m in self.real if m.country == code]
             if entries:
                 out.append((code, entries))
         return out
