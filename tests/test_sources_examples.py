@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -139,12 +142,19 @@ def test_a_real_project_may_not_happen_in_an_example_place(repo):
 
 
 def test_the_check_refuses_both_in_one_run(repo):
-    """`innocities check` reports a real file without sources and an example naming a real body."""
+    """`innocities check` fails on a real file without sources and an example naming a real body."""
+    cli = str(Path(sys.executable).parent / "innocities")
+    repo.write("mkdocs.yml", "site_name: test\n")
+    ok = subprocess.run([cli, "--root", str(repo.root), "check"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
     repo.drop_field(HALDEN, "sources")
     repo.write("content/projects/exempel.md", EXAMPLE_PROJECT.replace("[Exempelfonden]", "[Eskilstuna kommun]"))
-    portfolio = repo.load()
-    assert errors_on(portfolio, HALDEN, "sources")
-    assert errors_on(portfolio, "content/projects/exempel.md", "funding[0]")
+    result = subprocess.run([cli, "--root", str(repo.root), "check"], capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(x.startswith(f"{HALDEN}:2:1: error: sources: required field 'sources' is missing") for x in lines), lines
+    assert any(x.startswith("content/projects/exempel.md:") and "funding[0]: 'Eskilstuna kommun' is the name of a "
+               "real organisation" in x for x in lines), lines
 
 
 # --- the JSON Schema says the same --------------------------------------------------------
