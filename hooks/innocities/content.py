@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import process
-from .fields import INVALID, Checker
+from .fields import INVALID, Checker, field_name
 from .model import Method, Municipality, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
@@ -145,6 +145,39 @@ def _cross_checks(item, c: Checker) -> None:
         c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
 
 
+def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
+    """Examples never speak for real organisations, and real projects never happen in example places."""
+    out = []
+    real_names = {m.name.casefold(): m for m in p.municipalities.values() if not m.example}
+    for proj in sorted(p.projects.values(), key=lambda x: x.source):
+        src = read_files[proj.source]
+
+        def problem(path: tuple, message: str) -> None:
+            line, column = src.where(path)
+            out.append(Problem(proj.source, line, column, ERROR, field_name(path), message))
+
+        for i, slug in enumerate(proj.municipalities):
+            org = p.municipalities.get(slug)
+            if org is None:
+                continue
+            if proj.example and not org.example:
+                problem(("municipalities", i), f"'{slug}' is a real organisation ({org.name}); an example "
+                        "(example: true) may only name example organisations")
+            elif not proj.example and org.example:
+                problem(("municipalities", i), f"'{slug}' is an example organisation; a real project may only "
+                        "name real organisations")
+        if not proj.example:
+            continue
+        named = [(("partners", i), partner.name) for i, partner in enumerate(proj.partners)]
+        named += [(("funding", i), name) for i, name in enumerate(proj.funding)]
+        for path, name in named:
+            org = real_names.get(name.casefold())
+            if org is not None:
+                problem(path, f"'{name}' is the name of a real organisation ({org.source}); an example "
+                        "(example: true) may only name fictional organisations")
+    return out
+
+
 def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
     """Rules over the whole set of files."""
     out = []
@@ -153,6 +186,7 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
         if phase.slug not in guided and p.methods:
             out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
                                f"no method guide describes the phase '{phase.slug}' ({phase.name}); add one"))
+    out.extend(_example_checks(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:

@@ -165,7 +165,7 @@ def field_reference() -> list[dict]:
         out = []
         for f in obj.fields:
             example = None if f.example is None else f"{f.name}: {yaml_value(f.example)}"
-            out.append({"name": prefix + f.name, "required": f.required, "doc": f.doc,
+            out.append({"name": prefix + f.name, "required": f.required, "required_unless": f.required_unless, "doc": f.doc,
                         "allowed": f.type.allowed_sv(), "example": example})
             inner = f.type.item if isinstance(f.type, ListOf) else f.type
             inner = inner.obj if isinstance(inner, Either) else inner
