@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -68,10 +69,12 @@ def test_case_page_shows_the_facts(built, portfolio):
     p = portfolio.projects["innocities"]
     text = built.text("projekt/innocities/")
     assert p.title in text
-    assert "1 998 436 SEK" in text.replace("\u00a0", " ")
-    assert "2021-10-15" in text and "2023-03-15" in text
-    for partner in ("Sweco Sverige AB", "Mälardalens universitet", "SIQ"):
-        assert partner in text
+    assert p.start.isoformat() in text
+    for partner in p.partners:
+        assert partner.name in text
+    # The sources disagree on the end and give a grant, not a total: the page shows each with its source.
+    spaced = text.replace("\u00a0", " ")
+    assert "1 940 289 kronor" in spaced and "15 mars 2023" in spaced and "juni 2023" in spaced
     assert "påhittat exempelprojekt" not in text
 
 
@@ -240,7 +243,7 @@ def test_search_finds_front_matter_fields(built, portfolio):
         page = doc["location"].split("#")[0]
         text[page] = text.get(page, "") + " " + doc["title"] + " " + doc["text"]
     for p in portfolio.projects.values():
-        found = text[f"projekt/{p.slug}/"]
+        found = html.unescape(text[f"projekt/{p.slug}/"])  # the index holds HTML: "&" is "&amp;"
         for m in p.municipalities:
             assert portfolio.municipalities[m].name in found, (p.slug, m)
         for partner in p.partners:
