@@ -157,8 +157,9 @@ def test_hostile_front_matter_is_escaped_everywhere(tmp_path):
         "---\n"
         f"title: '{HOSTILE}'\n"
         f"summary: '{HOSTILE}'\n"
-        "status: idea\nmunicipalities: [halden]\nsdgs: [7]\n"
+        "status: idea\nmunicipalities: [exempelstad]\nsdgs: [7]\n"
         f"themes: ['<img src=x onerror=alert(1)>']\n"
+        f"sources: [{{title: '{HOSTILE}', url: 'https://example.org/?b=\"><script>alert(3)</script>', publisher: '{HOSTILE}'}}]\n"
         f"partners: ['{HOSTILE}']\n"
         f"contact: {{name: '{HOSTILE}', email: a@example.org}}\n"
         f"links: [{{title: '{HOSTILE}', url: 'https://example.org/?a=\"><script>alert(2)</script>'}}]\n"
@@ -176,12 +177,14 @@ def test_hostile_front_matter_is_escaped_everywhere(tmp_path):
     assert "&lt;/script&gt;&lt;script&gt;alert(" in case
     # The same text in the machine-readable copies, intact and parseable.
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', case, re.S).group(1))
-    assert ld["name"] == HOSTILE
+    assert ld["name"] == f"{HOSTILE} (exempel)"  # an example says so wherever its title goes alone
+    assert ld["subjectOf"]["citation"][0]["name"] == HOSTILE
+    assert ld["subjectOf"]["citation"][0]["publisher"]["name"] == HOSTILE
     feed = ET.fromstring((tmp_path / "site/feed.xml").read_bytes())
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
-    assert HOSTILE in titles
+    assert f"{HOSTILE} (exempel)" in titles
     records = json.loads((tmp_path / "site/data/projects.json").read_text(encoding="utf-8"))["projects"]
-    assert any(r["title"] == HOSTILE for r in records)
+    assert any(r["title"] == HOSTILE and r["sources"][0]["title"] == HOSTILE for r in records)
     assert re.search(r"<title>&lt;/script&gt;.*</title>", case)
     assert 'content="&lt;/script&gt;' in case  # meta description
 
@@ -288,7 +291,7 @@ def test_a_project_image_is_published_and_shown(tmp_path):
     png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")  # a PNG header is enough
     (root / "content/projects/bilder/sol.png").write_bytes(png)
     (root / "content/projects/med-bild.md").write_text(
-        "---\ntitle: Med bild\nsummary: S\nstatus: idea\nmunicipalities: [halden]\nsdgs: [7]\n"
+        "---\ntitle: Med bild\nsummary: S\nstatus: idea\nmunicipalities: [exempelstad]\nsdgs: [7]\n"
         "image: bilder/sol.png\nexample: true\n---\n", encoding="utf-8")
     result = mkdocs(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr

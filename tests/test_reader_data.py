@@ -103,7 +103,8 @@ def test_each_case_page_carries_schema_org_json_ld(built):
         blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S)
         assert len(blocks) == 1, slug
         ld = json.loads(blocks[0])
-        assert ld["@type"] == "Project" and ld["name"] == fm["title"].strip()
+        shown = fm["title"].strip() + (" (exempel)" if fm.get("example") else "")
+        assert ld["@type"] == "Project" and ld["name"] == shown
         assert [a["termCode"] for a in ld["about"]] == sdg_ids(fm["sdgs"])
         assert len(ld["areaServed"]) == len(fm["municipalities"])
 
@@ -128,7 +129,9 @@ def test_every_goal_tile_meets_wcag_aa_contrast(built):
 
 def test_start_page_shows_figures_computed_from_the_content(built):
     text = built.text("")
-    projects, municipalities = front_matters("projects"), front_matters("municipalities")
+    # The figures are about real content; examples are counted apart (test_examples_site.py).
+    projects = {k: fm for k, fm in front_matters("projects").items() if not fm.get("example")}
+    municipalities = {k: fm for k, fm in front_matters("municipalities").items() if not fm.get("example")}
     assert f"{len(projects)} projekt" in text
     assert f"{len(municipalities)} kommuner och organisationer" in text
     goals = {int(str(s).split(".")[0]) for fm in projects.values() for s in fm["sdgs"]}
@@ -160,7 +163,8 @@ def test_csv_cells_cannot_become_formulas(tmp_path):
     root = copy_repo(tmp_path / "repo")
     (root / "content/projects/formel.md").write_text(
         "---\ntitle: '=HYPERLINK(\"http://evil.example\",\"klicka\")'\nsummary: '+1+1'\nstatus: idea\n"
-        "municipalities: [halden]\nsdgs: [7]\nfunding: ['@SUM(A1)', '-2']\n---\n", encoding="utf-8")
+        "municipalities: [halden]\nsdgs: [7]\nfunding: ['@SUM(A1)', '-2']\n"
+        "sources: [{title: '=1+1', url: 'https://example.org/formel'}]\n---\n", encoding="utf-8")
     assert mkdocs(root, tmp_path / "site").returncode == 0
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site/data/projects.csv").read_text(encoding="utf-8-sig"))))
     row = next(r for r in rows if r["slug"] == "formel")
@@ -185,7 +189,7 @@ def test_site_language_is_one_setting(tmp_path):
 def test_catalogue_without_javascript_lists_every_project_and_hides_the_filters(built):
     raw = built.raw("projekt/")
     assert re.search(r'<form class="ic-filters" id="ic-filters" hidden', raw)
-    rows = re.findall(r"<tr data-mal=", raw)
+    rows = re.findall(r"<tr data-typ=", raw)
     assert len(rows) == len(front_matters("projects"))
     assert 'src="../assets/catalogue.js"' in raw
     assert not re.search(r'<script[^>]+src="(https?:)?//', raw), "no script from another host"
