@@ -107,6 +107,8 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
     portfolio = content.load(root, parsed=source.SERVE_CACHE)
+    if os.environ.get("INNOCITIES_EXAMPLES", "1") == "0":  # a publisher who shows only real content (README)
+        portfolio = portfolio.without_examples()
     for problem in portfolio.warnings:
         log.warning(format_text(problem))
     if portfolio.errors:

@@ -1,6 +1,6 @@
 """Shared fixtures: a small, valid content repository built in a temporary folder.
 
-`repo` is a `Repo` holding two municipalities, one method guide per phase of the innovation
+`repo` is a `Repo` holding two real municipalities (with sources) and one example organisation, one method guide per phase of the innovation
 process (so the portfolio checks are satisfied), one project that uses every optional field
 and an image beside it. A test changes one file (`repo.write`, `repo.set_field`,
 `repo.drop_field`), calls `repo.load()` and asserts what a contributor would see.
@@ -25,6 +25,7 @@ from sitebuild import ROOT, mkdocs
 PROJECT_PATH = "content/projects/smart-belysning.md"
 HALDEN_PATH = "content/municipalities/halden.md"
 ESKILSTUNA_PATH = "content/municipalities/eskilstuna.md"
+EXEMPELSTAD_PATH = "content/municipalities/exempelstad.md"
 METHOD_PATH = "docs/methods/pilotplan.md"
 IMAGE_PATH = "content/projects/bilder/lampa.jpg"
 
@@ -56,7 +57,14 @@ links:
   - title: Projektsida
     url: https://example.org/belysning
 image: bilder/lampa.jpg
-example: true
+sources:
+  - title: Belysningsprojektet i Halden
+    url: https://example.org/kalla/belysning
+    publisher: Halden kommune
+    accessed: 2026-11-30
+  - title: Lägesrapport om belysningen
+    url: https://example.org/kalla/lagesrapport
+example: false
 ---
 ## Bakgrund
 Belysningen står för en stor del av kommunens elförbrukning.
@@ -73,6 +81,9 @@ population: 31000
 coordinates: [59.12, 11.39]
 joined: 2022
 website: https://www.halden.kommune.no
+sources:
+  - title: Om Halden kommune
+    url: https://example.org/kalla/halden
 ---
 Halden ligger vid gränsen mot Sverige.
 """
@@ -83,6 +94,20 @@ name: Eskilstuna kommun
 type: municipality
 country: SE
 code: "0484"
+sources:
+  - title: Om Eskilstuna kommun
+    url: https://example.org/kalla/eskilstuna
+---
+"""
+
+# A fictional organisation: only example projects may name it, and it needs no sources.
+EXEMPELSTAD = """\
+---
+name: Exempelstads kommun (exempel)
+type: municipality
+country: SE
+coordinates: [60.0, 15.0]
+example: true
 ---
 """
 
@@ -116,6 +141,7 @@ def base_files() -> dict[str, str | bytes]:
         PROJECT_PATH: PROJECT,
         HALDEN_PATH: HALDEN,
         ESKILSTUNA_PATH: ESKILSTUNA,
+        EXEMPELSTAD_PATH: EXEMPELSTAD,
         IMAGE_PATH: b"\xff\xd8\xff\xe0 not really a jpeg",
         # A hand-written page beside the guides; it is not a guide and must be skipped.
         "docs/methods/index.md": "# Metoder\n\nAlla metodguider.\n",
@@ -157,6 +183,7 @@ class Repo:
     PROJECT_PATH = PROJECT_PATH
     HALDEN_PATH = HALDEN_PATH
     ESKILSTUNA_PATH = ESKILSTUNA_PATH
+    EXEMPELSTAD_PATH = EXEMPELSTAD_PATH
     METHOD_PATH = METHOD_PATH
     IMAGE_PATH = IMAGE_PATH
     PROJECT = PROJECT

@@ -33,6 +33,7 @@ summary: Hamnen bygger laddplatser för arbetsfordon.
 status: ongoing
 municipalities: [halden]
 sdgs: [7, "9.4"]
+sources: [{title: Hamnens laddplatser, url: "https://example.org/laddplatser"}]
 ---
 ## Bakgrund
 """
@@ -52,6 +53,14 @@ BAD = [
     ("status: ongoing", "status: ongoing\nmethods: [pilotplann]", 5, "methods[0]", ["did you mean 'pilotplan'"]),
     ("status: ongoing", "status: ongoing\npartners: [{name: X, sector: industry}]", 5, "partners[0].sector", ["academia"]),
 ]
+
+
+def add_source(path: Path) -> None:
+    """Fill in the commented source block of a new file, as a contributor does."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("# sources:\n#   - title: Källans titel\n#     url: https://\n",
+                        "sources:\n  - title: Källans titel\n    url: https://example.org/kalla\n")
+    path.write_text(text, encoding="utf-8")
 
 
 def write(repo: Path, text: str, name: str = "laddplatser") -> str:
@@ -123,6 +132,10 @@ def test_new_project_writes_a_file_that_passes_check_and_builds(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     rel = result.stdout.strip()
     assert rel == "content/projects/smart-belysning-i-orsta-alvkarleby-fas-2.md"
+    # The skeleton asks for a source, and the check holds the contributor to it.
+    unsourced = run(repo, "check")
+    assert unsourced.returncode == 1 and f"{rel}:2:1: error: sources:" in unsourced.stdout, unsourced.stdout
+    add_source(repo / rel)
     assert run(repo, "check").returncode == 0
     assert run(repo, "check", "--strict").returncode == 1  # its placeholders are still there
     built = mkdocs(repo, tmp_path / "site")
@@ -145,6 +158,8 @@ def test_new_municipality_writes_a_file_that_passes_check(repo, tmp_path):
     result = run(repo, "new", "municipality", "Bærum kommune", "--country", "NO")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/municipalities/baerum-kommune.md"
+    assert run(repo, "check").returncode == 1
+    add_source(repo / "content/municipalities/baerum-kommune.md")
     assert run(repo, "check").returncode == 0
     assert run(repo, "check", "--strict").returncode == 1  # its placeholder is still there
 

@@ -194,7 +194,7 @@ def test_empty_file(repo, raw):
     assert "empty" in problem.message
     assert "---" in problem.message
     assert portfolio.projects == {}
-    assert set(portfolio.municipalities) == {"halden", "eskilstuna"}, "other files still load"
+    assert set(portfolio.municipalities) == {"halden", "eskilstuna", "exempelstad"}, "other files still load"
 
 
 def test_empty_front_matter(repo):
@@ -205,7 +205,7 @@ def test_empty_front_matter(repo):
 
 
 def test_front_matter_not_closed(repo):
-    repo.write(P, repo.read(P).replace("example: true\n---\n", "example: true\n\n"))
+    repo.write(P, repo.read(P).replace("example: false\n---\n", "example: false\n\n"))
     portfolio = repo.load()
     problem = repo.one(portfolio, path=P)
     assert problem.is_error

@@ -15,6 +15,7 @@ from innocities.index import RELATED_LIMIT, RELATED_WINDOW, Index
 THEMES = ["energi", "mobilitet", "vatten", "belysning", "data"]
 SDGS = ["7", "7.2", "7.3", "11", "11.2", "11.6", "13", "13.1", "6", "6.4", "9.c"]
 MUNICIPALITIES = ["halden", "eskilstuna"]
+SOURCE = "sources: [{title: Källa, url: 'https://example.org/kalla'}]\n"
 
 
 def plain_related(ix: Index) -> dict[str, list[str]]:
@@ -47,11 +48,11 @@ def test_related_projects_follow_the_rule_in_a_large_portfolio(repo):
         muns = ", ".join(rng.sample(MUNICIPALITIES, rng.randint(1, 2)))
         repo.write(f"content/projects/p{i:03d}.md", f"---\ntitle: Projekt {rng.randint(1, 60)}\n"
                    f"summary: Ett projekt.\nstatus: ongoing\nmunicipalities: [{muns}]\nsdgs: [{sdgs}]\n"
-                   f"themes: [{themes}]\nexample: true\n---\n")
+                   f"themes: [{themes}]\n{SOURCE}---\n")
     # Shares only goal 6 with the others: goals add weight among candidates but make none.
-    repo.write("content/municipalities/ensam.md", "---\nname: Ensam kommun\ntype: municipality\ncountry: SE\n---\n")
+    repo.write("content/municipalities/ensam.md", f"---\nname: Ensam kommun\ntype: municipality\ncountry: SE\n{SOURCE}---\n")
     repo.write("content/projects/ensam.md", "---\ntitle: Ensamt\nsummary: Ett projekt.\nstatus: ongoing\n"
-                                             "municipalities: [ensam]\nsdgs: [6]\nexample: true\n---\n")
+                                             f"municipalities: [ensam]\nsdgs: [6]\n{SOURCE}---\n")
     portfolio = repo.load()
     assert not portfolio.errors, repo.describe(portfolio.errors)
     ix = Index(portfolio)

@@ -48,7 +48,7 @@ def test_valid_fixture_has_no_problems(repo):
     portfolio = repo.load()
     assert portfolio.problems == [], repo.describe(portfolio)
     assert set(portfolio.projects) == {SLUG}
-    assert set(portfolio.municipalities) == {"halden", "eskilstuna"}
+    assert set(portfolio.municipalities) == {"halden", "eskilstuna", "exempelstad"}
     assert set(portfolio.methods) == {"behovsanalys", "ideverkstad", "pilotplan", "upphandling", "utvardering"}
     project = portfolio.projects[SLUG]
     assert project.source == P
@@ -60,7 +60,10 @@ def test_valid_fixture_has_no_problems(repo):
     assert project.contact.email == "anna@example.org"
     assert project.links[0].url == "https://example.org/belysning"
     assert project.image == "content/projects/bilder/lampa.jpg"
-    assert project.example is True
+    assert project.example is False
+    assert [(s.title, s.publisher, s.accessed) for s in project.sources] == [
+        ("Belysningsprojektet i Halden", "Halden kommune", dt.date(2026, 11, 30)),
+        ("Lägesrapport om belysningen", None, None)]
     assert project.body.startswith("## Bakgrund")
     halden = portfolio.municipalities["halden"]
     assert halden.coordinates == (59.12, 11.39)
@@ -68,11 +71,18 @@ def test_valid_fixture_has_no_problems(repo):
 
 
 def test_only_required_project_fields_is_valid(repo):
-    repo.write(P, "---\ntitle: T\nsummary: S\nstatus: idea\nmunicipalities: [halden]\nsdgs: [11]\n---\n")
+    # A real project needs a source as well; an example (in an example place) does not.
+    repo.write(P, "---\ntitle: T\nsummary: S\nstatus: idea\nmunicipalities: [halden]\nsdgs: [11]\n"
+                  "sources: [{title: K, url: 'https://example.org/k'}]\n---\n")
     portfolio = repo.load()
     assert portfolio.problems == [], repo.describe(portfolio)
     project = portfolio.projects[SLUG]
     assert project.phase is None and project.themes == [] and project.example is False
+    repo.write(P, "---\ntitle: T\nsummary: S\nstatus: idea\nmunicipalities: [exempelstad]\nsdgs: [11]\n"
+                  "example: true\n---\n")
+    portfolio = repo.load()
+    assert portfolio.problems == [], repo.describe(portfolio)
+    assert portfolio.projects[SLUG].sources == [] and portfolio.projects[SLUG].example is True
 
 
 def test_partner_given_as_a_name_is_a_partner(repo):

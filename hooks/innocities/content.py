@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import process
-from .fields import INVALID, Checker
+from .fields import INVALID, Checker, field_name
 from .model import Method, Municipality, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
@@ -38,6 +38,20 @@ class Portfolio:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+    def without_examples(self) -> "Portfolio":
+        """The same portfolio with every example project and organisation left out, for a
+        publisher who shows only real content. Validation has already run over all of it, and an
+        example can never be linked from real content (see _example_checks), so nothing dangles."""
+        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values()) if x.example}
+        return Portfolio(
+            self.root,
+            municipalities={k: m for k, m in self.municipalities.items() if not m.example},
+            projects={k: p for k, p in self.projects.items() if not p.example},
+            methods=dict(self.methods),
+            problems=list(self.problems),
+            files_in={name: [rel for rel in rels if rel not in dropped] for name, rels in self.files_in.items()},
+        )
 
 
 def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[Path, str]]:
@@ -145,6 +159,39 @@ def _cross_checks(item, c: Checker) -> None:
         c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
 
 
+def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
+    """Examples never speak for real organisations, and real projects never happen in example places."""
+    out = []
+    real_names = {m.name.casefold(): m for m in p.municipalities.values() if not m.example}
+    for proj in sorted(p.projects.values(), key=lambda x: x.source):
+        src = read_files[proj.source]
+
+        def problem(path: tuple, message: str) -> None:
+            line, column = src.where(path)
+            out.append(Problem(proj.source, line, column, ERROR, field_name(path), message))
+
+        for i, slug in enumerate(proj.municipalities):
+            org = p.municipalities.get(slug)
+            if org is None:
+                continue
+            if proj.example and not org.example:
+                problem(("municipalities", i), f"'{slug}' is a real organisation ({org.name}); an example "
+                        "(example: true) may only name example organisations")
+            elif not proj.example and org.example:
+                problem(("municipalities", i), f"'{slug}' is an example organisation; a real project may only "
+                        "name real organisations")
+        if not proj.example:
+            continue
+        named = [(("partners", i), partner.name) for i, partner in enumerate(proj.partners)]
+        named += [(("funding", i), name) for i, name in enumerate(proj.funding)]
+        for path, name in named:
+            org = real_names.get(name.casefold())
+            if org is not None:
+                problem(path, f"'{name}' is the name of a real organisation ({org.source}); an example "
+                        "(example: true) may only name fictional organisations")
+    return out
+
+
 def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
     """Rules over the whole set of files."""
     out = []
@@ -153,6 +200,7 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
         if phase.slug not in guided and p.methods:
             out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
                                f"no method guide describes the phase '{phase.slug}' ({phase.name}); add one"))
+    out.extend(_example_checks(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:

@@ -23,7 +23,7 @@ LICENCE = "CC BY 4.0"
 
 CSV_COLUMNS = ("slug", "title", "summary", "status", "phase", "municipalities", "sdgs", "goals", "themes", "methods",
                "partners", "funding", "start", "end", "reviewed", "budget_amount", "budget_currency",
-               "contact_name", "contact_email", "links", "example", "url")
+               "contact_name", "contact_email", "links", "sources", "example", "url")
 
 
 # Columns that are not front-matter fields; the others are described by the schema.
@@ -46,6 +46,10 @@ def column_docs() -> list[tuple[str, str]]:
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _sources(items) -> list[dict]:
+    return [{"title": s.title, "url": s.url, "publisher": s.publisher, "accessed": _date(s.accessed)} for s in items]
 
 
 def _partner(p) -> dict:
@@ -72,6 +76,7 @@ def project_record(p: Project, ix: Index, base_url: str) -> dict[str, Any]:
         "budget": {"amount": p.budget.amount, "currency": p.budget.currency} if p.budget else None,
         "contact": {"name": p.contact.name, "email": p.contact.email} if p.contact else None,
         "links": [{"title": link.title, "url": link.url} for link in p.links],
+        "sources": _sources(p.sources),
         "example": p.example,
         "url": f"{base_url}projekt/{p.slug}/",
     }
@@ -115,6 +120,7 @@ def projects_csv(ix: Index, base_url: str) -> str:
             "contact_name": p.contact.name if p.contact else None,
             "contact_email": p.contact.email if p.contact else None,
             "links": ";".join(link["url"] for link in r["links"]),
+            "sources": ";".join(s["url"] for s in r["sources"]),
         }
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     # The byte-order mark makes Excel read UTF-8, so å, ä and ö show right.
@@ -135,6 +141,7 @@ def municipality_feature(m: Municipality, ix: Index, base_url: str) -> dict:
         "properties": {
             "slug": m.slug, "name": m.name, "type": m.type, "country": m.country, "code": m.code,
             "county": m.county, "population": m.population, "joined": m.joined, "website": m.website,
+            "sources": _sources(m.sources), "example": m.example,
             "projects": [p.slug for p in ix.by_municipality.get(m.slug, [])],
             "url": f"{base_url}kommuner/{m.slug}/",
         },

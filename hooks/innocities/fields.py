@@ -371,6 +371,11 @@ class Field:
     required: bool = False
     doc: str = ""  # Swedish, for the field reference and JSON Schema description
     example: Any = None
+    # Required unless this boolean field of the same object is true (sources: unless example).
+    required_unless: str | None = None
+
+    def is_required(self, value: dict) -> bool:
+        return self.required or (self.required_unless is not None and value.get(self.required_unless) is not True)
 
 
 @dataclass
@@ -395,15 +400,16 @@ class Object(Type):
         failed = False
         for f in self.fields:
             if f.name not in value or value[f.name] is None:
-                if f.required:
+                if f.is_required(value):
                     how = "is empty" if f.name in value else "is missing"
-                    c.error(path + (f.name,), f"required field '{field_name(path + (f.name,))}' {how}; "
+                    unless = f" (required unless {f.required_unless}: true)" if f.required_unless else ""
+                    c.error(path + (f.name,), f"required field '{field_name(path + (f.name,))}' {how}{unless}; "
                                               f"it must be {f.type.allowed()}")
                     failed = True
                 continue
             checked = f.type.check(value[f.name], path + (f.name,), c)
             if checked is INVALID:
-                failed = failed or f.required
+                failed = failed or f.is_required(value)
                 continue
             out[f.name] = checked
         if failed:
@@ -411,12 +417,18 @@ class Object(Type):
         return self.build(**out) if self.build else out
 
     def json_schema(self):
-        return {
+        s = {
             "type": "object",
             "properties": {f.name: {**f.type.json_schema(), **({"description": f.doc} if f.doc else {})} for f in self.fields},
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
         }
+        conditional = [{"if": {"properties": {f.required_unless: {"const": True}}, "required": [f.required_unless]},
+                        "else": {"required": [f.name]}}
+                       for f in self.fields if f.required_unless]
+        if conditional:
+            s["allOf"] = conditional
+        return s
 
     def allowed(self):
         names = ", ".join(f.name for f in self.fields)

@@ -81,6 +81,25 @@ class Index:
     # --- lookups used by the pages ---------------------------------------------------------
 
     @cached_property
+    def real_projects(self) -> list[Project]:
+        return [p for p in self.projects if not p.example]
+
+    @cached_property
+    def example_projects(self) -> list[Project]:
+        return [p for p in self.projects if p.example]
+
+    def figures(self, example: bool) -> dict[str, int]:
+        """Counts for the start page, real and example content apart: projects, organisations,
+        countries with a project, goals served."""
+        projects = self.example_projects if example else self.real_projects
+        return {
+            "projects": len(projects),
+            "organisations": sum(1 for m in self.municipalities if m.example == example),
+            "countries": len({c for p in projects for c in self.project_countries[p.slug]}),
+            "goals": len({g for p in projects for g in p.goals}),
+        }
+
+    @cached_property
     def countries(self) -> list[str]:
         """Countries with at least one project, in a fixed order."""
         return sorted({c for countries in self.project_countries.values() for c in countries})
@@ -110,7 +129,10 @@ class Index:
         return [(s, groups[s]) for s in STATUS_ORDER if groups.get(s)]
 
     def confirmed(self, p: Project) -> dt.date | None:
-        """When the case was last confirmed: `reviewed`, else the file's last commit."""
+        """When the case was last confirmed: `reviewed`, else the file's last commit. Never for an
+        example: there is nothing real to confirm."""
+        if p.example:
+            return None
         if p.reviewed:
             return p.reviewed
         dates = self.dates.get(p.source)
@@ -138,6 +160,7 @@ class Index:
     def facet_values(self, p: Project) -> dict[str, list[str]]:
         """What a project is filed under, per catalogue facet (values as they go in the URL)."""
         return {
+            "typ": ["exempel" if p.example else "verkligt"],
             "mal": [str(g) for g in p.goals],
             "tema": [t.slug for t in p.themes],
             "kommun": list(p.municipalities),
@@ -155,6 +178,7 @@ class Index:
             for key, values in self.facet_values(p).items():
                 counts[key].update(values)
         order = {
+            "typ": lambda v: v == "exempel",  # real first
             "mal": lambda v: int(v),
             "tema": lambda v: sv_key(self.theme_by_slug[v].label),
             "kommun": lambda v: sv_key(self.portfolio.municipalities[v].name),

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from .index import Index
-from .model import Project
+from .model import Project, Source
 
 SECTOR_TYPES = {"academia": "EducationalOrganization", "business": "Corporation",
                 "public": "GovernmentOrganization", "civil-society": "NGO"}
 
 
-def project(p: Project, ix: Index, base_url: str) -> dict:
+def project(p: Project, ix: Index, base_url: str, t: dict) -> dict:
     doc: dict = {
         "@context": "https://schema.org",
         "@type": "Project",
         "@id": f"{base_url}projekt/{p.slug}/#project",
-        "name": p.title,
+        "name": f"{p.title} {t['example_suffix']}" if p.example else p.title,
         "description": p.summary,
         "url": f"{base_url}projekt/{p.slug}/",
         "areaServed": [
@@ -41,9 +41,25 @@ def project(p: Project, ix: Index, base_url: str) -> dict:
         doc["funder"] = [{"@type": "Organization", "name": f} for f in p.funding]
     if p.themes:
         doc["keywords"] = [ix.theme_by_slug[t.slug].label for t in p.themes]
+    if p.example:
+        # A reader of the data alone must not take an example for a real project.
+        doc["disambiguatingDescription"] = t["example_text"]
+    if p.sources:
+        # The page about the project cites its sources (a Project, an Organization, has no citation).
+        doc["subjectOf"] = {
+            "@type": "WebPage", "url": f"{base_url}projekt/{p.slug}/",
+            "citation": [source(s) for s in p.sources],
+        }
     if p.contact:
         doc["contactPoint"] = {"@type": "ContactPoint", "name": p.contact.name,
                                **({"email": p.contact.email} if p.contact.email else {})}
+    return doc
+
+
+def source(s: Source) -> dict:
+    doc: dict = {"@type": "CreativeWork", "name": s.title, "url": s.url}
+    if s.publisher:
+        doc["publisher"] = {"@type": "Organization", "name": s.publisher}
     return doc
 
 

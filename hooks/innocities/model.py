@@ -31,6 +31,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A public source a fact on the page can be found in."""
+    title: str
+    url: str
+    publisher: str | None = None
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     label: str
@@ -58,6 +67,7 @@ class Project:
     contact: Contact | None = None
     links: list[Link] = field(default_factory=list)
     image: str | None = None  # path relative to the content root, checked to exist
+    sources: list[Source] = field(default_factory=list)
     example: bool = False
 
     @property
@@ -84,6 +94,8 @@ class Municipality:
     coordinates: tuple[float, float] | None = None
     joined: int | None = None
     website: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    example: bool = False
 
 
 @dataclass

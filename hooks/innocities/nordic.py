@@ -339,8 +339,11 @@ class NordicMap:
 
     def __init__(self, ix: Index) -> None:
         self.ix = ix
-        located = [m for m in ix.municipalities if on_map(m)]
-        self.total = len(ix.municipalities)
+        # Fictional example organisations have no place on a map of real places; they are listed apart.
+        self.real = [m for m in ix.municipalities if not m.example]
+        self.examples = [Entry(m, len(ix.by_municipality.get(m.slug, [])), False) for m in ix.municipalities if m.example]
+        located = [m for m in self.real if on_map(m)]
+        self.total = len(self.real)
         self.located = len(located)
         km_points = [project(*m.coordinates) for m in located]
         countries, _ = _projected()
@@ -433,7 +436,7 @@ class NordicMap:
         out = []
         for code in COUNTRIES:
             entries = [on.get(m.slug) or Entry(m, self._projects(m), on_map(m))
-                       for m in self.ix.municipalities if m.country == code]
+                       for m in self.real if m.country == code]
             entries.sort(key=lambda e: (e.number is None, e.number or 0, e.m.name.casefold(), e.m.slug))
             if entries:
                 out.append((code, entries))

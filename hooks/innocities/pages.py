@@ -98,6 +98,12 @@ class PageSpec:
     searchable: bool = True  # False: left out of the search index (it only repeats other pages)
 
 
+def shown_title(title: str, example: bool, t) -> str:
+    """A title as it stands alone (browser tab, search result, feed entry): an example says so."""
+    suffix = t["example_suffix"]
+    return f"{title} {suffix}" if example and not title.endswith(suffix) else title
+
+
 def goal_language(language: str) -> str:
     """The language goal names are shown in: the site's, where the goal data has it."""
     return language if language in ("sv", "en", "nb") else "sv"
@@ -109,10 +115,11 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     lang = goal_language(language)
     specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
     for p in ix.projects:
-        specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
+        specs.append(PageSpec(project_uri(p.slug), "case.html", shown_title(p.title, p.example, t), {"p": p},
+                              p.body, p.source, p.summary))
     locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
-        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name,
+        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
                               {"m": m, "locator": locator.dot(m)}, m.body, m.source))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
@@ -167,7 +174,7 @@ def field_reference() -> list[dict]:
         out = []
         for f in obj.fields:
             example = None if f.example is None else f"{f.name}: {yaml_value(f.example)}"
-            out.append({"name": prefix + f.name, "required": f.required, "doc": f.doc,
+            out.append({"name": prefix + f.name, "required": f.required, "required_unless": f.required_unless, "doc": f.doc,
                         "allowed": f.type.allowed_sv(), "example": example})
             inner = f.type.item if isinstance(f.type, ListOf) else f.type
             inner = inner.obj if isinstance(inner, Either) else inner
@@ -222,7 +229,8 @@ class Renderer:
         # What every template may use; per page come url(), the body and the page's own values.
         self.env.globals.update(
             ix=ix, t=self.t, lang=goal_language(language), goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
-            jsonld=lambda p: linked_data.project(p, ix, base_url),
+            jsonld=lambda p: linked_data.project(p, ix, base_url, self.t),
+            shown_title=lambda title, example: shown_title(title, example, self.t),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
             method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import agenda
-from .model import Budget, Contact, Link, Partner, Theme
+from .model import Budget, Contact, Link, Partner, Source, Theme
 from .slugs import slugify
 from .fields import (
     INVALID, Boolean, Date, Either, Email, Enum, Field, Integer, ListOf, Number, Object, Ref, Text, Type, Url, show,
@@ -148,6 +148,20 @@ PARTNER = Either(
     build_text=Partner,  # a plain name is a partner whose sector is not given
 )
 
+# Who stands behind the facts: required on every project and organisation that is not an
+# example, so a reader (and a publisher) can check each fact against a public source.
+SOURCES = Field("sources", ListOf(Object([
+    Field("title", Text(max_len=300), required=True, doc="Källans titel, som den står hos utgivaren."),
+    Field("url", Url(), required=True, doc="Adress till källan (http:// eller https://)."),
+    Field("publisher", Text(max_len=200), doc="Vem som ger ut källan."),
+    Field("accessed", Date(), doc="Datum då källan lästes (ÅÅÅÅ-MM-DD)."),
+], build=Source, name="a source"), min_items=1, key=lambda s: s.url),
+    required_unless="example",
+    doc="Offentliga källor där varje uppgift i filen går att hitta; krävs utom i exempel. "
+        "Säger källorna olika, ange båda och skriv ut skillnaden i texten.",
+    example=[{"title": "Projektets sida hos finansiären", "url": "https://example.org/projekt",
+              "publisher": "Exempelfonden", "accessed": "2026-12-01"}])
+
 PROJECT = Object([
     Field("title", Text(max_len=200), required=True, doc="Projektets namn.", example="Smart gatubelysning i centrum"),
     Field("summary", Text(max_len=400), required=True, doc="Sammanfattning i klartext, högst 400 tecken.",
@@ -155,7 +169,8 @@ PROJECT = Object([
     Field("status", Enum(STATUSES), required=True, doc="Var projektet står: idé, planerat, pågående, avslutat eller avbrutet.",
           example="ongoing"),
     Field("municipalities", ListOf(Ref("municipalities", "a file in content/municipalities/", "en fil i content/municipalities/"), min_items=1), required=True,
-          doc="Kommuner och organisationer (filnamn i content/municipalities/ utan .md).", example=["eskilstuna"]),
+          doc="Kommuner och organisationer (filnamn i content/municipalities/ utan .md). "
+              "Ett exempel får bara nämna organisationer som själva är exempel.", example=["exempelstad"]),
     Field("sdgs", ListOf(SdgRef(), min_items=1), required=True,
           doc="Globala mål (1–17) eller delmål enligt FN (t.ex. \"11.2\", \"7.a\").", example=[7, "11.6"]),
     Field("phase", Ref("phases", "a phase of the innovation process", "en fas i innovationsprocessen"), doc="Fas i innovationsprocessen.", example="pilot"),
@@ -164,8 +179,8 @@ PROJECT = Object([
     Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/", "en metodguide i docs/methods/")), doc="Metodguider som projektet använt.",
           example=["pilotplan"]),
     Field("partners", ListOf(PARTNER, key=lambda p: p.name),
-          doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Mälardalens universitet", "sector": "academia"}]),
-    Field("funding", ListOf(Text(max_len=200)), doc="Finansiärer.", example=["Vinnova"]),
+          doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Exempelhögskolan", "sector": "academia"}]),
+    Field("funding", ListOf(Text(max_len=200)), doc="Finansiärer.", example=["Exempelfonden"]),
     Field("start", Date(), doc="Startdatum (ÅÅÅÅ-MM-DD).", example="2024-03-01"),
     Field("end", Date(), doc="Slutdatum (ÅÅÅÅ-MM-DD), inte före start.", example="2025-06-30"),
     Field("reviewed", Date(), doc="Datum då innehållet senast bekräftades.", example="2026-10-01"),
@@ -183,20 +198,26 @@ PROJECT = Object([
     ], build=Link, name="{title, url}"), key=lambda link: link.url), doc="Länkar till mer information.",
           example=[{"title": "Projektsida", "url": "https://example.org/"}]),
     Field("image", Image(), doc="Bild i content/, sökväg relativt projektfilen.", example="bilder/gatubelysning.jpg"),
-    Field("example", Boolean(), doc="true för påhittade exempelprojekt; sidan visar då att det är ett exempel.", example=True),
+    SOURCES,
+    Field("example", Boolean(), doc="true för påhittade exempelprojekt; varje yta visar då att det är ett exempel. "
+                                    "Ett exempel får inte nämna en verklig organisation, varken i municipalities, "
+                                    "partners eller funding.", example=True),
 ], name="project front matter")
 
 MUNICIPALITY = Object([
-    Field("name", Text(max_len=200), required=True, doc="Namn.", example="Eskilstuna kommun"),
+    Field("name", Text(max_len=200), required=True, doc="Namn.", example="Exempelstads kommun (exempel)"),
     Field("type", Enum(ORG_TYPES), required=True, doc="Kommun, region, hamn, energibolag eller annan organisation.",
           example="municipality"),
     Field("country", Enum(COUNTRIES), required=True, doc="Land (skriv inom citattecken: \"NO\").", example="SE"),
-    Field("code", Code(), doc="Officiellt nummer (kommunkod) inom citattecken, inledande nollor behålls.", example="0484"),
+    Field("code", Code(), doc="Officiellt nummer (kommunkod) inom citattecken, inledande nollor behålls.", example="0999"),
     Field("county", Text(max_len=100), doc="Län eller fylke.", example="Södermanlands län"),
     Field("population", Integer(minimum=0), doc="Antal invånare.", example=100000),
     Field("coordinates", Coordinates(), doc="[latitud, longitud].", example=[59.37, 16.51]),
     Field("joined", Integer(minimum=1900, maximum=2100), doc="År då organisationen gick med i programmet.", example=2022),
-    Field("website", Url(), doc="Webbplats.", example="https://www.eskilstuna.se"),
+    Field("website", Url(), doc="Webbplats.", example="https://exempelstad.example"),
+    SOURCES,
+    Field("example", Boolean(), doc="true för påhittade exempelorganisationer, som bara exempelprojekt får nämna.",
+          example=True),
 ], name="municipality front matter")
 
 METHOD = Object([

@@ -14,6 +14,7 @@ from typing import Any
 
 from .agenda import Goal
 from .index import STATUS_ORDER, Index
+from .model import Project
 from .schema import COUNTRIES
 
 WIDTH = 480  # chart width in user units
@@ -81,15 +82,15 @@ def chart(id: str, counts: list[tuple[Any, int]], stacked: bool = False,
     return Chart(id, tuple(bars), stacked, WIDTH, len(counts) * row + 2, label_w)
 
 
-def country_counts(ix: Index) -> Counter:
+def country_counts(ix: Index, projects: list[Project]) -> Counter:
     """Projects per country; a project with organisations in two countries counts in both."""
-    return Counter(c for countries in ix.project_countries.values() for c in countries)
+    return Counter(c for p in projects for c in ix.project_countries[p.slug])
 
 
-def year_counts(ix: Index) -> list[tuple[int | None, int]]:
+def year_counts(projects: list[Project]) -> list[tuple[int | None, int]]:
     """Projects per start year, every year from the first to the last (gaps show as 0),
     then the projects without a start date (key None) if there are any."""
-    counts = Counter(p.start.year if p.start else None for p in ix.projects)
+    counts = Counter(p.start.year if p.start else None for p in projects)
     years = [y for y in counts if y is not None]
     rows: list[tuple[int | None, int]] = [(y, counts[y]) for y in range(min(years), max(years) + 1)] if years else []
     if counts[None]:
@@ -98,16 +99,23 @@ def year_counts(ix: Index) -> list[tuple[int | None, int]]:
 
 
 class Statistics:
+    """Real projects and organisations only: an example is never a figure about the programme.
+    The examples are counted apart (`examples`, `example_organisations`)."""
+
     def __init__(self, ix: Index) -> None:
         self.ix = ix
-        self.total = len(ix.projects)
-        self.organisations = len(ix.municipalities)
+        projects = ix.real_projects
+        self.total = len(projects)
+        self.organisations = sum(1 for m in ix.municipalities if not m.example)
+        self.examples = len(ix.example_projects)
+        self.example_organisations = len(ix.municipalities) - self.organisations
         goals = {g.number: g for g in ix.agenda.goals}
-        self.goals = chart("mal", [(n, len(ix.by_goal.get(n, []))) for n in goals], stacked=True, goals=goals)
-        status = Counter(p.status for p in ix.projects)
+        per_goal = Counter(g for p in projects for g in p.goals)
+        self.goals = chart("mal", [(n, per_goal[n]) for n in goals], stacked=True, goals=goals)
+        status = Counter(p.status for p in projects)
         self.statuses = chart("status", [(s, status[s]) for s in STATUS_ORDER])
-        self.years = chart("startar", year_counts(ix))
-        countries = country_counts(ix)
+        self.years = chart("startar", year_counts(projects))
+        countries = country_counts(ix, projects)
         self.countries = chart("land", [(c, countries[c]) for c in COUNTRIES])
         self.goals_in_use = sum(1 for b in self.goals.bars if b.count)
         self.countries_in_use = sum(1 for b in self.countries.bars if b.count)

@@ -3,15 +3,27 @@ A/AA violations (axe-core) in the light and the dark palette."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.browser
+
+def _first_project(example: bool) -> str:
+    """A case from the content files: the first example, or the first real one, by file name."""
+    for path in sorted((Path(__file__).resolve().parents[2] / "content" / "projects").glob("*.md")):
+        if bool(re.search(r"^example:\s*true\s*$", path.read_text(encoding="utf-8"), re.M)) == example:
+            return f"projekt/{path.stem}/"
+    raise LookupError(f"no {'example' if example else 'real'} project in content/projects/")
+
 
 # One page of every type, relative to /innocities/.
 PAGES = {
     "start": "",
     "catalogue": "projekt/",
-    "case": "projekt/smart-gatubelysning-eskilstuna/",
+    "case": _first_project(example=True),
+    "case-real": _first_project(example=False),
     "municipality": "kommuner/halden/",
     "goal-index": "agenda-2030/",
     "goal": "agenda-2030/mal-7/",
