@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, history, problems as reporting, schema
+from . import content, history, pages, problems as reporting, schema
 from .index import Index
 from .fields import did_you_mean
 from .slugs import slugify
@@ -31,8 +31,8 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
-    portfolio = content.load(root)
-    found = sorted(portfolio.problems + freshness(portfolio, root))
+    portfolio = content.load(root, bodies=True)
+    found = sorted(portfolio.problems + freshness(portfolio, root) + names_taken(portfolio, root))
     if args.paths:
         wanted = set()
         for p in args.paths:
@@ -72,6 +72,13 @@ def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Proble
                                          f"last confirmed {day}, more than {history.STALE_AFTER_MONTHS} months ago; "
                                          f"check the content with the project and set 'reviewed: {ix.today.isoformat()}'"))
     return out
+
+
+def names_taken(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
+    """Content files whose pages would replace other pages (the build refuses them too)."""
+    docs = root / "docs"
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+    return pages.name_collisions(pages.build_specs(Index(portfolio, dates={}), "sv"), hand_written)
 
 
 def _yaml_str(value: str) -> str:
