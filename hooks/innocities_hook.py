@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import background, compiled_templates, content, history, pages, schema, source
+from innocities import background, body, compiled_templates, content, csp, history, pages, schema, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
@@ -53,6 +53,8 @@ class _Build:
     drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
     search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
+    body_lines: dict[str, int] = {}  # content file → line where its body starts
+    body_problems: list[str] = []  # what the body rule would remove, reported before pages are drawn
     # Material's work done a faster way (per-folder page parts, search entries); off with
     # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
     shortcuts: bool = True
@@ -106,6 +108,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
+    # Our templates sit in the theme folder, and MkDocs would publish the ones not named *.html.
+    templates = Path(config.theme.dirs[0]) / "innocities"
+    for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(templates)]:
+        files.remove(file)
     portfolio = content.load(root, parsed=source.SERVE_CACHE)
     if os.environ.get("INNOCITIES_EXAMPLES", "1") == "0":  # a publisher who shows only real content (README)
         portfolio = portfolio.without_examples()
@@ -120,7 +126,14 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     ix = Index(portfolio, dates=history.file_dates(root))
     language = config.theme.get("language", "sv")
     specs = pages.build_specs(ix, language)
+    taken = pages.name_collisions(specs, {f.src_uri for f in files.documentation_pages()})
+    if taken:
+        for problem in taken:
+            log.error(format_text(problem))
+        raise PluginError(f"{len(taken)} content file name(s) taken by other pages above; rename them")
     _Build.specs = {s.src_uri: s for s in specs}
+    _Build.body_lines = portfolio.body_lines
+    _Build.body_problems = []
     base_url = (config.site_url or "").rstrip("/") + "/"
     compiled_templates.PAGES.directory = _template_cache(config)
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
@@ -170,6 +183,19 @@ def on_build_error(*, error: Exception) -> None:
         _Build.drawing = None
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # The policy's script hashes come from the page's frame, never from what content made.
+    found = csp.apply(output, (page.content or "", str(page.meta.get("innocities_after") or "")))
+    if found is None:
+        raise PluginError(f"{page.file.src_uri}: the page has no Content-Security-Policy slot (overrides/main.html)")
+    return found
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html, drawn from the theme alone; sitemap.xml has no slot and stays as it is.
+    return csp.apply(output_content) or output_content
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Nothing lost: every content file has its page in the built site."""
     site = Path(config.site_dir)
@@ -193,7 +219,13 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     elif kept is not None:
         log.debug("Markdown bodies are not kept between rebuilds: mkdocs.yml names a Markdown extension "
                   "outside Python-Markdown's own (innocities_markdown_cache.TEXT_ONLY_EXTENSIONS)")
+    if _Build.body_problems:
+        for line in _Build.body_problems:
+            log.error(line)
+        raise PluginError(f"{len(_Build.body_problems)} body error(s) above: HTML, links or images a body may not hold "
+                          "('innocities check' lists them without building)")
     _fill_pages()
+    env.globals["ic_csp_slot"] = csp.SLOT
     # The theme's own templates (head, 404) take their labels from the same table.
     env.globals["ic_t"] = labels(config.theme.get("language", "sv"))
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
@@ -230,11 +262,28 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html_body: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html_body = _held_to_body_rule(page, html_body, config)
     if page.file.src_uri in _Build.specs:
         _Build.to_fill.append(page)  # filled in on_env, when the drawn pages are all there
     else:
         _from_shell_if_possible(page, html_body)
     return html_body
+
+
+def _held_to_body_rule(page: Page, html_body: str, config: MkDocsConfig) -> str:
+    """Every page's Markdown body, content and hand-written alike, through the one rule of what a
+    body may hold (innocities/body.py): what it would remove is an error at the file's line, and
+    it is removed."""
+    spec = _Build.specs.get(page.file.src_uri)
+    if spec is not None and spec.source and spec.source in _Build.body_lines and spec.body:
+        rel, markdown, first_line = spec.source, spec.body, _Build.body_lines[spec.source]
+    else:
+        rel = Path(page.file.abs_src_path).relative_to(_root(config)).as_posix() if page.file.abs_src_path else page.file.src_uri
+        markdown, whole = page.markdown or "", page.file.content_string
+        at = whole.find(markdown) if markdown else -1
+        first_line = whole.count("\n", 0, at) + 1 if at >= 0 else 1
+    _Build.body_problems.extend(format_text(p) for p in body.html_problems(rel, markdown, html_body, first_line))
+    return body.sanitise(html_body)
 
 
 def _from_shell_if_possible(page: Page, content: str) -> None:

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import content, history, placeholders, problems as reporting, proposal, schema, sitediff
+from . import content, history, pages, placeholders, problems as reporting, proposal, schema, sitediff
 from .index import Index
 from .fields import did_you_mean
 from .slugs import slugify
@@ -33,7 +33,7 @@ def find_root(start: Path) -> Path:
 
 def cmd_check(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
-    portfolio = content.load(root)
+    portfolio = content.load(root, bodies=True)
     found = all_problems(portfolio, root)
     if args.paths:
         wanted = set()
@@ -65,7 +65,8 @@ def cmd_check(args) -> int:
 
 def all_problems(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
     """What `check` reports: the content's own problems, stale cases and leftover placeholders."""
-    return sorted(portfolio.problems + freshness(portfolio, root) + leftover_placeholders(portfolio, root))
+    return sorted(portfolio.problems + freshness(portfolio, root) + leftover_placeholders(portfolio, root)
+                  + names_taken(portfolio, root))
 
 
 def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
@@ -89,6 +90,13 @@ def leftover_placeholders(portfolio: content.Portfolio, root: Path) -> list[repo
             raw = (root / rel).read_bytes()
             out += placeholders.find(rel, raw.decode("utf-8", errors="replace"))
     return out
+
+
+def names_taken(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
+    """Content files whose pages would replace other pages (the build refuses them too)."""
+    docs = root / "docs"
+    hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+    return pages.name_collisions(pages.build_specs(Index(portfolio, dates={}), "sv"), hand_written)
 
 
 def _yaml_str(value: str) -> str:
@@ -154,7 +162,7 @@ def cmd_from_issue(args) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(result.text)
-        found = [p for p in all_problems(content.load(root), root) if p.path == result.path]
+        found = [p for p in all_problems(content.load(root, bodies=True), root) if p.path == result.path]
         lines = [reporting.format_text(p) for p in found]
         errors = sum(p.is_error for p in found)
         warnings = len(found) - errors

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import process
+from . import body, process
 from .fields import INVALID, Checker, field_name
 from .model import Method, Municipality, Project
 from .problems import ERROR, WARNING, Problem
@@ -30,6 +30,7 @@ class Portfolio:
     methods: dict[str, Method] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_in: dict[str, list[str]] = field(default_factory=dict)  # collection → source paths read
+    body_lines: dict[str, int] = field(default_factory=dict)  # source path → line of the file where the body starts
 
     @property
     def errors(self) -> list[Problem]:
@@ -97,9 +98,11 @@ def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
     return True
 
 
-def load(root: Path, parsed: ParsedFiles | None = None) -> Portfolio:
+def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) -> Portfolio:
     """Read every content file under `root` (the repository) and validate it; `parsed` keeps the
-    parsed files for the next load in the same process."""
+    parsed files for the next load in the same process. Bodies are always held to their limits;
+    with `bodies`, they are also rendered and checked against the HTML rule (innocities/body.py),
+    which the build does on the HTML MkDocs makes instead of rendering twice."""
     root = Path(root)
     portfolio = Portfolio(root)
     sources: dict[str, list[SourceFile]] = {}
@@ -113,6 +116,10 @@ def load(root: Path, parsed: ParsedFiles | None = None) -> Portfolio:
         slugs[name] = set(seen)
         for s in read_now:
             portfolio.problems.extend(s.problems)
+            portfolio.body_lines[s.rel] = s.body_line
+            if s.data is not None and s.body:
+                check = body.problems if bodies else body.limit_problems
+                portfolio.problems.extend(check(s.rel, s.body, s.body_line))
     if parsed is not None:
         parsed.keep_only({rel for rels in portfolio.files_in.values() for rel in rels})
 

@@ -20,6 +20,7 @@ from . import compiled_templates, exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
+from .problems import ERROR, Problem
 from .schema import COLLECTIONS, COUNTRIES, CURRENCIES, ORG_TYPES, SECTORS, STATUSES
 
 
@@ -146,6 +147,30 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
     return specs
+
+
+def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Problem]:
+    """A content file whose page would sit where another page is: a generated one (the project
+    catalogue at projekt/index.md for content/projects/index.md) or a hand-written one in docs/."""
+    first: dict[str, PageSpec] = {}
+    out = []
+    for spec in specs:
+        other = first.setdefault(spec.src_uri, spec)
+        ours, theirs = (spec, other) if _from_content(spec) else (other, spec)
+        if other is not spec and _from_content(ours):
+            what = (f"the page '{theirs.title}' ({theirs.source})" if theirs.source
+                    else f"the generated page '{theirs.title}'")
+            out.append(Problem(ours.source, 1, 1, ERROR, "",
+                               f"the file name is taken: its page {page_url(ours.src_uri)} would replace {what}; rename the file"))
+        elif _from_content(spec) and spec.src_uri in hand_written:
+            out.append(Problem(spec.source, 1, 1, ERROR, "",
+                               f"the file name is taken: its page {page_url(spec.src_uri)} would replace the hand-written "
+                               f"page docs/{spec.src_uri}; rename the file"))
+    return out
+
+
+def _from_content(spec: PageSpec) -> bool:
+    return bool(spec.source) and spec.generated and spec.source.startswith("content/")
 
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")

@@ -1,0 +1,74 @@
+"""The Content-Security-Policy every page carries, in one place (GitHub Pages sets no headers, so
+it goes in a `<meta http-equiv>`).
+
+Scripts run only from the site's own files, and inline only where the page's frame (the theme's
+HTML around the content) holds them: Material puts a few small inline scripts there, which differ
+by page depth, so their hashes are taken from each page as it is built, never from the content
+part of the page, and never copied by hand. A script that reaches a body some other way is
+blocked. Styles: the site's own files, and `style` attributes, which our templates use for the
+goal colours (data, not CSS files); `<style>` elements are blocked. Bodies can hold neither
+(innocities/body.py).
+
+To allow more (Pagefind's WebAssembly needs 'wasm-unsafe-eval' in script-src, say), add it to
+POLICY.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+POLICY: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),  # + a hash per inline script of the page's frame
+    "style-src": ("'self'",),
+    "style-src-attr": ("'unsafe-inline'",),  # the goal colours; no <style> elements
+    "img-src": ("'self'", "data:"),  # data: for Material's inline SVG icons in CSS
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),  # search index and worker
+    "object-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+}
+
+# The template's <meta http-equiv="Content-Security-Policy"> has this as its content, replaced
+# page by page (apply()). With its quote it cannot come from escaped text, such as a description.
+SLOT = "innocities-csp"
+_SLOT_ATTR = f'content="{SLOT}"'
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!(?:text/javascript|module|application/javascript)\b)""", re.IGNORECASE)
+
+
+def inline_scripts(frame_html: str) -> list[str]:
+    """The text of every inline script a browser would run: no `src`, and no data type such as
+    application/json (Material's config, JSON-LD), which CSP does not govern."""
+    return [text for attrs, text in _SCRIPT.findall(frame_html)
+            if not re.search(r"\bsrc\s*=", attrs, re.IGNORECASE) and not _DATA_TYPE.search(attrs)]
+
+
+def source_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(scripts: Iterable[str] = ()) -> str:
+    """The policy for a page whose frame holds these inline scripts."""
+    directives = dict(POLICY)
+    hashes = sorted({source_hash(s) for s in scripts})
+    directives["script-src"] = (*directives["script-src"], *hashes)
+    return "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
+
+
+def apply(page_html: str, content_html: Iterable[str] = ()) -> str | None:
+    """The page with its policy in its slot, hashing the inline scripts of everything but
+    `content_html` (the parts made from content); None if the page has no slot."""
+    if _SLOT_ATTR not in page_html:
+        return None
+    frame = page_html
+    for part in content_html:
+        if part:
+            frame = frame.replace(part, "")
+    value = policy(inline_scripts(frame)).replace("&", "&amp;").replace('"', "&quot;")
+    return page_html.replace(_SLOT_ATTR, f'content="{value}"', 1)
