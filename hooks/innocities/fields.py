@@ -72,7 +72,10 @@ def did_you_mean(word: Any, options) -> str:
 def show(value: Any) -> str:
     """A contributor's value quoted for a message: short, and every unprintable character escaped."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"  # str() refuses huge ints
+        try:
+            return f"a number of {len(str(abs(value)))} digits"
+        except ValueError:  # beyond the digits Python turns into text
+            return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return visible(text if len(text) <= 60 else text[:57] + "…'")
 

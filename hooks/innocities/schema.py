@@ -132,8 +132,10 @@ class Image(Type):
         target = PurePosixPath(*parts)
         if target.suffix.lower() not in IMAGE_SUFFIXES or not target.as_posix().startswith("content/"):
             return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
-        if target.as_posix() in c.known.get("links", ()):
-            return c.error(path, f"the file {show(target.as_posix())} is a symbolic link; put the picture itself there")
+        links = c.known.get("links", ())
+        linked = next((p.as_posix() for p in (target, *target.parents) if p.as_posix() in links), None)
+        if linked:
+            return c.error(path, f"{show(linked)} is a symbolic link; put the picture itself in content/")
         if c.known.get("files") is not None and target.as_posix() not in c.known["files"]:
             return c.error(path, f"the file {show(target.as_posix())} does not exist; must be {self.allowed()}")
         if c.root is not None and not _inside(c.root / target, c.root / "content"):
