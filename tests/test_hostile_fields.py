@@ -175,6 +175,14 @@ def test_numbers_must_be_finite_and_in_range(repo, rel, key, written, field, wor
     assert len(problem.message) < 300
 
 
+@pytest.mark.parametrize("written", ["9" * 5000, "-" + "9" * 20000])
+def test_a_number_too_long_for_python_is_a_message_on_its_line(repo, written):
+    repo.set_field(HALDEN, "population", written)
+    problem = repo.one(repo.load(), path=HALDEN, severity=ERROR)
+    assert problem.line == repo.line_of(HALDEN, "population:")
+    assert "digits is far beyond" in problem.message and len(problem.message) < 200
+
+
 def test_the_largest_exact_whole_number_is_still_a_budget(repo):
     repo.set_field(P, "budget", "\n  amount: 9007199254740991\n  currency: SEK")
     portfolio = repo.load()
