@@ -75,6 +75,20 @@ def _float_with_text(loader: ContributorLoader, node: ScalarNode):
 
 ContributorLoader.add_constructor("tag:yaml.org,2002:float", _float_with_text)
 
+# Python turns at most 4300 digits into an int; far fewer than that is beyond any field's range.
+MAX_DIGITS = 4000
+
+
+def _int_within_reason(loader: ContributorLoader, node: ScalarNode):
+    digits = len(node.value.lstrip("+-"))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} digits is far beyond what any field "
+                                                            "allows", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+ContributorLoader.add_constructor("tag:yaml.org,2002:int", _int_within_reason)
+
 
 # libyaml parses several times faster than pure Python; the same resolvers and constructors
 # apply, so the result is the same. Without libyaml the pure-Python loader is used.
