@@ -44,10 +44,10 @@ def cmd_check(args) -> int:
             try:
                 wanted.add(path.relative_to(root).as_posix())
             except ValueError:
-                print(f"error: {p} is outside {root}", file=sys.stderr)
+                print(reporting.visible(f"error: {p} is outside {root}"), file=sys.stderr)
                 return 2
             if not path.exists():
-                print(f"error: {p} does not exist", file=sys.stderr)
+                print(reporting.visible(f"error: {p} does not exist"), file=sys.stderr)
                 return 2
         found = [x for x in found if any(x.path == w or x.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     if args.format == "json":

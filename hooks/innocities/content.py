@@ -6,11 +6,13 @@ problem in every file is reported in one run.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import body, process
+from . import body, history, process
 from .fields import INVALID, Checker, field_name
 from .model import Method, Municipality, Project
 from .problems import ERROR, WARNING, Problem
@@ -55,32 +57,92 @@ class Portfolio:
         )
 
 
-def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[Path, str]]:
-    """The content files in a folder, each with its path relative to the repository."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    found = []
+CONTENT = "content"
+
+# What looks like a content file a contributor meant to be read.
+_CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".yml", ".yaml")
+
+
+def skipped(name: str) -> bool:
+    """Files editors and operating systems leave beside the ones they save (`.x.md.swp`, `x.md~`,
+    `#x.md#`, `.DS_Store`), and `.gitkeep`: passed over without a word, as docs/bidra/index.md says."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+@dataclass
+class Tree:
+    """The regular files under a folder, with the symbolic links found there set apart."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path, repository-relative), sorted
+    links: set[str] = field(default_factory=set)
+
+
+def _walk(root: Path, folder: str, problems: list[Problem]) -> Tree:
+    """Every file under root/folder. A symbolic link is refused wherever it lies, whatever its
+    name: it would let a contribution publish a file from outside the repository (or fail the
+    build when it leads nowhere). Linked folders are not entered."""
+    tree = Tree()
     prefix = root.as_posix().rstrip("/") + "/"
-    for path in sorted(base.rglob("*"), key=lambda p: p.as_posix()):
-        if not path.is_file():
+
+    def refuse(rel: str) -> None:
+        tree.links.add(rel)
+        problems.append(Problem(rel, 1, 1, ERROR, "", "is a symbolic link; the site publishes only files kept in the "
+                                                      "repository itself: replace the link with the file"))
+
+    base = root / folder
+    if base.is_symlink():
+        refuse(folder)
+        return tree
+    folders = [base.as_posix()] if base.is_dir() else []
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        for entry in entries:
+            rel = entry.path.removeprefix(prefix)
+            if entry.is_symlink():
+                refuse(rel)
+            elif entry.is_dir(follow_symlinks=False):
+                if not skipped(entry.name):
+                    folders.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and not skipped(entry.name):
+                tree.files.append((Path(entry.path), rel))
+    tree.files.sort(key=lambda f: f[1])
+    return tree
+
+
+def _content_files(root: Path, folder: str, tree: Tree, problems: list[Problem], named: set[str]) -> list[tuple[Path, str]]:
+    """The content files in a folder, each with its path relative to the repository; every other
+    file there that looks like content is named in a problem. `named` gets every file looked at."""
+    found = []
+    inside = folder + "/"
+    for path, rel in tree.files:
+        if not rel.startswith(inside):
             continue
-        rel = path.as_posix().removeprefix(prefix)  # as path.relative_to(root), at a tenth of the cost
         name = path.name
-        if name.startswith("."):
-            continue
         suffix = path.suffix
-        if path.parent != base:
-            if suffix.lower() in (".md", ".markdown"):
+        if "/" in rel.removeprefix(inside):
+            if suffix.lower() in _CONTENT_SUFFIXES:
+                named.add(rel)
                 problems.append(Problem(rel, 1, 1, WARNING, "", f"is ignored: content files must lie directly in {folder}/"))
             continue
         if folder == "docs/methods" and name in METHOD_FOLDER_PAGES:
             continue
         if suffix == ".md":
+            named.add(rel)
             found.append((path, rel))
-        elif suffix.lower() in (".md", ".markdown", ".txt", ".yml", ".yaml"):
+        elif suffix.lower() in _CONTENT_SUFFIXES:
+            named.add(rel)
             problems.append(Problem(rel, 1, 1, ERROR, "", f"is not read: content files must end in '.md'; rename it to '{slugify(path.stem) or 'namn'}.md'"))
     return found
+
+
+def _unused_files(tree: Tree, named: set[str], problems: list[Problem]) -> None:
+    """Files in content/ that are neither content nor a picture: named, so nothing lies there unseen."""
+    for path, rel in tree.files:
+        if rel not in named and path.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(Problem(rel, 1, 1, WARNING, "", "is not used: content/ holds content files ('.md') in "
+                                                            "projects/ and municipalities/ and their pictures "
+                                                            f"({', '.join(IMAGE_SUFFIXES)}); move or remove it"))
 
 
 def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
@@ -107,9 +169,12 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     portfolio = Portfolio(root)
     sources: dict[str, list[SourceFile]] = {}
     slugs: dict[str, set[str]] = {}
+    tree = _walk(root, CONTENT, portfolio.problems)
+    named: set[str] = set()
     for name, coll in COLLECTIONS.items():
         seen: dict[str, str] = {}
-        files = _content_files(root, coll.folder, portfolio.problems)
+        under = tree if coll.folder.startswith(CONTENT + "/") else _walk(root, coll.folder, portfolio.problems)
+        files = _content_files(root, coll.folder, under, portfolio.problems, named)
         read_now = [read(path, root, rel, parsed) for path, rel in files]
         portfolio.files_in[name] = [s.rel for s in read_now]
         sources[name] = [s for s in read_now if _check_slug(s, coll.folder, seen)]
@@ -126,13 +191,15 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     known = {
         **slugs,
         "phases": {p.slug for p in process.phases()},
-        "files": {p.relative_to(root).as_posix() for p in (root / "content").rglob("*")
-                  if p.suffix.lower() in IMAGE_SUFFIXES} if (root / "content").is_dir() else set(),
+        "files": {rel for path, rel in tree.files if path.suffix.lower() in IMAGE_SUFFIXES},
+        "links": tree.links,
     }
+    _unused_files(tree, named, portfolio.problems)
+    today = history.latest_today()
     for name in COLLECTIONS:
         target = getattr(portfolio, name)
         for src in sources[name]:
-            item, found = check_source(name, src, known)
+            item, found = check_source(name, src, known, today, root)
             if item is not None and not any(p.is_error for p in src.problems):
                 target[src.stem] = item
             portfolio.problems.extend(found)
@@ -146,11 +213,12 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
 BUILDERS = {"municipalities": Municipality, "projects": Project, "methods": Method}
 
 
-def check_source(collection: str, src: SourceFile, known: dict[str, set[str]]):
+def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], today: dt.date | None = None,
+                 root: Path | None = None):
     """Validate one parsed file: its model (None if it has errors) and its schema problems."""
     if src.data is None:
         return None, []
-    checker = Checker(src, known)
+    checker = Checker(src, known, today=today or history.latest_today(), root=root)
     values = COLLECTIONS[collection].schema.check(src.data, (), checker)
     if values is INVALID:
         return None, checker.problems

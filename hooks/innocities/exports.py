@@ -85,7 +85,7 @@ def project_record(p: Project, ix: Index, base_url: str) -> dict[str, Any]:
 def projects_json(ix: Index, base_url: str) -> str:
     doc = {"licence": LICENCE, "count": len(ix.projects),
            "projects": [project_record(p, ix, base_url) for p in ix.projects]}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -150,7 +150,7 @@ def municipality_feature(m: Municipality, ix: Index, base_url: str) -> dict:
 
 def municipalities_geojson(ix: Index, base_url: str) -> str:
     doc = {"type": "FeatureCollection", "features": [municipality_feature(m, ix, base_url) for m in ix.municipalities]}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 # Site path → what writes it. The paths are known before anything is written (the engine is

@@ -10,17 +10,47 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from .problems import ERROR, WARNING, Problem
+from . import history
+from .problems import ERROR, WARNING, Problem, visible
 from .source import SourceFile
 
 INVALID = object()  # a value that failed its check; the field is then left out of the model
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+# The one rule for characters no field may hold, whatever its type: each would reach pages, exports
+# and logs while no reviewer can see it, or breaks a format outright (NUL, U+FFFE in XML).
+# Tab, line feed and carriage return are allowed: YAML block text holds them, and Text turns
+# them into spaces where a field is one line.
+_REFUSED = {
+    "a control character": "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029",
+    # Reorder how text around them is shown (a title read backwards, a look-alike address).
+    "a bidirectional text control": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
+    # Make two values that look the same differ (a second 'energi' theme page).
+    "an invisible character": "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff",
+    # Not characters at all: XML may not hold them, and a lone surrogate cannot be written as UTF-8.
+    "a Unicode non-character": "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+        f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)),
+    "a lone surrogate": "\ud800-\udfff",
+}
+_REFUSED_RE = re.compile("[" + "".join(_REFUSED.values()) + "]")
+_REFUSED_KIND = [(re.compile(f"[{chars}]"), kind) for kind, chars in _REFUSED.items()]
+
+
+def refused_character(text: str) -> str | None:
+    """Why `text` may not be a field value, or None: the first character the one rule refuses."""
+    found = _REFUSED_RE.search(text)
+    if found is None:
+        return None
+    ch = found.group()
+    kind = next(kind for pattern, kind in _REFUSED_KIND if pattern.match(ch))
+    return f"contains {kind} (U+{ord(ch):04X}) at character {found.start() + 1}; remove it"
 
 
 def closest(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str | None:
@@ -40,8 +70,14 @@ def did_you_mean(word: Any, options) -> str:
 
 
 def show(value: Any) -> str:
+    """A contributor's value quoted for a message: short, and every unprintable character escaped."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        try:
+            return f"a number of {len(str(abs(value)))} digits"
+        except ValueError:  # beyond the digits Python turns into text
+            return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
+    return visible(text if len(text) <= 60 else text[:57] + "…'")
 
 
 def field_name(path: tuple) -> str:
@@ -58,6 +94,8 @@ class Checker:
     source: SourceFile
     known: dict[str, set[str]] = field(default_factory=dict)  # collection → slugs that exist
     problems: list[Problem] = field(default_factory=list)
+    today: dt.date = field(default_factory=history.latest_today)  # no review date may be later
+    root: Path | None = None  # the repository, where file paths in fields are looked up
 
     def report(self, severity: str, path: tuple, message: str) -> None:
         line, col = self.source.where(path)
@@ -69,6 +107,15 @@ class Checker:
 
     def warning(self, path: tuple, message: str) -> None:
         self.report(WARNING, path, message)
+
+
+def check_value(type_: "Type", value: Any, path: tuple, c: Checker) -> Any:
+    """Every field value passes here on its way to its type: the character rule holds for all."""
+    if isinstance(value, str):
+        refused = refused_character(value)
+        if refused:
+            return c.error(path, refused)
+    return type_.check(value, path, c)
 
 
 class Type:
@@ -104,8 +151,6 @@ class Text(Type):
         text = unicodedata.normalize("NFC", value).strip()
         if not self.multiline:
             text = " ".join(text.split())  # runs of whitespace as one space, like re.sub(r"\s+", " ", ...)
-        if _CONTROL.search(text):
-            return c.error(path, f"contains a control character; must be {self.allowed()}")
         if len(text) < self.min_len:
             return c.error(path, "is empty or only whitespace; " + f"must be {self.allowed()}")
         if len(text) > self.max_len:
@@ -144,6 +189,11 @@ class Enum(Type):
         return "ett av: " + ", ".join(self.values)
 
 
+# The largest whole number a JavaScript reader of projects.json holds exactly (2**53 - 1); a float
+# beyond it is not a whole number any more, and one beyond 1.8e308 is no float at all.
+LARGEST = 9007199254740991
+
+
 @dataclass
 class Integer(Type):
     minimum: int | None = None
@@ -156,15 +206,16 @@ class Integer(Type):
                 hint = " (write the digits without spaces or leading zeros)"
             return c.error(path, f"{show(value)} is not a whole number; must be {self.allowed()}{hint}")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return c.error(path, f"{value} is out of range; must be {self.allowed()}")
+            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+        if abs(value) > LARGEST:
+            return c.error(path, f"{show(value)} is too large; must be at most {LARGEST}")
         return value
 
     def json_schema(self):
         s: dict = {"type": "integer"}
         if self.minimum is not None:
             s["minimum"] = self.minimum
-        if self.maximum is not None:
-            s["maximum"] = self.maximum
+        s["maximum"] = self.maximum if self.maximum is not None else LARGEST
         return s
 
     def allowed(self):
@@ -188,15 +239,20 @@ class Number(Type):
 
     def check(self, value, path, c):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            return c.error(path, f"{show(value)} is not a number; must be {self.allowed()} (digits only, no spaces)")
+            return c.error(path, f"{show(getattr(value, 'text', value))} is not a number; must be {self.allowed()} (digits only, no spaces)")
+        if isinstance(value, float) and not math.isfinite(value):
+            return c.error(path, f"{show(getattr(value, 'text', value))} is not a finite number; must be {self.allowed()}")
         if self.minimum is not None and value < self.minimum:
-            return c.error(path, f"{value} is out of range; must be {self.allowed()}")
+            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+        if abs(value) > LARGEST:
+            return c.error(path, f"{show(value)} is too large; must be at most {LARGEST}")
         return value
 
     def json_schema(self):
         s: dict = {"type": "number"}
         if self.minimum is not None:
             s["minimum"] = self.minimum
+        s["maximum"] = LARGEST
         return s
 
     def allowed(self):
@@ -206,10 +262,18 @@ class Number(Type):
         return f"ett tal ≥ {self.minimum:g} (bara siffror)" if self.minimum is not None else "ett tal"
 
 
+@dataclass
 class Date(Type):
     PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    past: bool = False  # a day that has been (a review), so not after the build's today
 
     def check(self, value, path, c):
+        day = self._day(value, path, c)
+        if self.past and day is not INVALID and day > c.today:
+            return c.error(path, f"{day.isoformat()} is in the future; must be today ({c.today.isoformat()}) or earlier")
+        return day
+
+    def _day(self, value, path, c):
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -228,7 +292,7 @@ class Date(Type):
         return "a date written YYYY-MM-DD, e.g. 2024-03-01"
 
     def allowed_sv(self):
-        return "ett datum ÅÅÅÅ-MM-DD, t.ex. 2024-03-01"
+        return "ett datum ÅÅÅÅ-MM-DD, t.ex. 2024-03-01" + (", inte senare än i dag" if self.past else "")
 
 
 class Boolean(Type):
@@ -338,7 +402,7 @@ class ListOf(Type):
             return c.error(path, f"must list at least {self.min_items}")
         out, seen = [], set()
         for i, item in enumerate(value):
-            checked = self.item.check(item, path + (i,), c)
+            checked = check_value(self.item, item, path + (i,), c)
             if checked is INVALID:
                 continue
             k = self.key(checked)
@@ -407,7 +471,7 @@ class Object(Type):
                                               f"it must be {f.type.allowed()}")
                     failed = True
                 continue
-            checked = f.type.check(value[f.name], path + (f.name,), c)
+            checked = check_value(f.type, value[f.name], path + (f.name,), c)
             if checked is INVALID:
                 failed = failed or f.is_required(value)
                 continue

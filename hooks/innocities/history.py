@@ -55,6 +55,13 @@ def today() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
+def latest_today() -> dt.date:
+    """The last day a review date may name: the build's today, or the clock's when that is later.
+    An epoch pinned in the past (to build an old commit again, or in a test) must not turn every
+    review made since into an error."""
+    return max(today(), dt.datetime.now(dt.timezone.utc).date())
+
+
 def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1

@@ -332,7 +332,7 @@ def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_nam
     return DrawnSite({spec.src_uri: renderer.prerender(spec) for spec in specs}, files)
 
 
-# Slots for the body's HTML. NUL cannot come from a template or front matter (text fields refuse
+# Slots for the body's HTML. NUL cannot come from a template or front matter (no field may hold
 # control characters), and the body is filled in after the templates ran.
 _BODY, _INTRO, _REST = "\x00body\x00", "\x00body-intro\x00", "\x00body-rest\x00"
 _SLOT = re.compile("\x00body(?:-intro|-rest)?\x00")

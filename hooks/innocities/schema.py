@@ -7,8 +7,9 @@ all produced from these definitions. Docs (`doc`) are Swedish: contributors read
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from . import agenda
 from .model import Budget, Contact, Link, Partner, Source, Theme
@@ -107,6 +108,12 @@ class Code(Type):
         return "officiellt nummer inom citattecken, inledande nollor behålls, t.ex. \"0484\""
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every link on the way followed, lies in `folder` (the files the site
+    publishes must: a link in a parent folder would otherwise lead anywhere)."""
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+
+
 class Image(Type):
     """A picture beside the content, given relative to the project file's folder."""
 
@@ -125,8 +132,14 @@ class Image(Type):
         target = PurePosixPath(*parts)
         if target.suffix.lower() not in IMAGE_SUFFIXES or not target.as_posix().startswith("content/"):
             return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+        links = c.known.get("links", ())
+        linked = next((p.as_posix() for p in (target, *target.parents) if p.as_posix() in links), None)
+        if linked:
+            return c.error(path, f"{show(linked)} is a symbolic link; put the picture itself in content/")
         if c.known.get("files") is not None and target.as_posix() not in c.known["files"]:
-            return c.error(path, f"the file {target.as_posix()} does not exist; must be {self.allowed()}")
+            return c.error(path, f"the file {show(target.as_posix())} does not exist; must be {self.allowed()}")
+        if c.root is not None and not _inside(c.root / target, c.root / "content"):
+            return c.error(path, f"{show(value)} leads outside content/; must be {self.allowed()}")
         return target.as_posix()
 
     def json_schema(self):
@@ -183,7 +196,7 @@ PROJECT = Object([
     Field("funding", ListOf(Text(max_len=200)), doc="Finansiärer.", example=["Exempelfonden"]),
     Field("start", Date(), doc="Startdatum (ÅÅÅÅ-MM-DD).", example="2024-03-01"),
     Field("end", Date(), doc="Slutdatum (ÅÅÅÅ-MM-DD), inte före start.", example="2025-06-30"),
-    Field("reviewed", Date(), doc="Datum då innehållet senast bekräftades.", example="2026-10-01"),
+    Field("reviewed", Date(past=True), doc="Datum då innehållet senast bekräftades.", example="2026-10-01"),
     Field("budget", Object([
         Field("amount", Number(minimum=0), required=True, doc="Belopp."),
         Field("currency", Enum(CURRENCIES), required=True, doc="Valuta."),

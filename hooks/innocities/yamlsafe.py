@@ -75,6 +75,20 @@ def _float_with_text(loader: ContributorLoader, node: ScalarNode):
 
 ContributorLoader.add_constructor("tag:yaml.org,2002:float", _float_with_text)
 
+# Python turns at most 4300 digits into an int; far fewer than that is beyond any field's range.
+MAX_DIGITS = 4000
+
+
+def _int_within_reason(loader: ContributorLoader, node: ScalarNode):
+    digits = len(node.value.lstrip("+-"))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} digits is far beyond what any field "
+                                                            "allows", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+ContributorLoader.add_constructor("tag:yaml.org,2002:int", _int_within_reason)
+
 
 # libyaml parses several times faster than pure Python; the same resolvers and constructors
 # apply, so the result is the same. Without libyaml the pure-Python loader is used.
@@ -179,6 +193,22 @@ class _Unusual(Exception):
     """A document _construct leaves to PyYAML: merge keys, non-text keys, !!set and the like."""
 
 
+# No field needs more than three levels (links[0].url); a document nested deeper than this is not
+# read, so nothing that walks it later (field positions, PyYAML's constructor) can run out of stack.
+MAX_DEPTH = 20
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node = node
+
+
+def _depth(node: Node, path: Path) -> None:
+    if len(path) > MAX_DEPTH:
+        raise _TooDeep(node)
+
+
 _BUSY = object()  # a collection whose value is being made
 
 
@@ -191,6 +221,7 @@ def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: 
     aliases ("billion laughs") cost no more than the document is long."""
     if isinstance(node, ScalarNode):
         return node.value if node.tag == _STR else loader.construct_object(node)
+    _depth(node, path)
     value = made.get(id(node))
     if value is _BUSY:
         raise _Unusual  # a collection inside itself: PyYAML's constructor makes those
@@ -230,6 +261,7 @@ def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int, wa
     """Duplicate keys anywhere in a document (for documents _construct leaves to PyYAML)."""
     walked = set() if walked is None else walked
     if isinstance(node, (MappingNode, SequenceNode)):
+        _depth(node, path)
         if id(node) in walked:  # an alias: looked at where its anchor is
             return
         walked.add(id(node))
@@ -275,6 +307,11 @@ def _parse(text: str, offset: int) -> LoadedYaml:
                 data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _TooDeep as exc:
+        mark = exc.node.start_mark
+        return LoadedYaml(None, issues=[YamlIssue(mark.line + 1, mark.column + 1,
+                                                  f"lists or mappings are nested more than {MAX_DEPTH} levels deep here; "
+                                                  "no field needs more than three")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # PyYAML notices a missing closing quote lines below, or never; the contributor opened it here.
