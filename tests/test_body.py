@@ -23,6 +23,9 @@ summary: Hamnen bygger laddplatser för arbetsfordon.
 status: ongoing
 municipalities: [halden]
 sdgs: [7]
+sources:
+  - title: Hamnens nyhet om laddplatser
+    url: https://example.org/laddplatser
 ---
 """
 FIRST_BODY_LINE = HEAD.count("\n") + 1
