@@ -96,6 +96,29 @@ class PageSpec:
     description: str | None = None  # plain text for <meta name="description">
     generated: bool = True  # False: a hand-written page in docs/ that the model extends
     searchable: bool = True  # False: left out of the search index (it only repeats other pages)
+    parent: str | None = None  # src_uri of the page one step up (the breadcrumb); None for the start page
+    crumb: str | None = None  # short name in a breadcrumb, where the title is long
+    trail: tuple[tuple[str, str], ...] = ()  # (name, src_uri) from the start page down to the parent
+
+
+# Where each kind of page sits in the site: the page one step up from it, for breadcrumbs and the
+# active top tab. The sections themselves sit under the start page (THEMES_URI under the catalogue).
+SECTION_PARENTS = {CATALOGUE_URI: HOME_URI, MUNICIPALITIES_URI: HOME_URI, GOALS_URI: HOME_URI,
+                   METHODS_URI: HOME_URI, THEMES_URI: CATALOGUE_URI, STATS_URI: CATALOGUE_URI,
+                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI}
+
+
+def _with_trails(specs: list[PageSpec]) -> list[PageSpec]:
+    """Each spec's breadcrumb trail, from the parents: Start › Projekt › Teman for a theme."""
+    by_uri = {s.src_uri: s for s in specs}
+    for spec in specs:
+        trail, up = [], spec.parent
+        while up is not None and up in by_uri and len(trail) < 10:
+            above = by_uri[up]
+            trail.append((above.crumb or above.title, up))
+            up = above.parent
+        spec.trail = tuple(reversed(trail))
+    return specs
 
 
 def goal_language(language: str) -> str:
@@ -107,18 +130,22 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs: list[PageSpec] = []
     t = labels(language)
     lang = goal_language(language)
-    specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
+    specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False, crumb=t["home"]))
     for p in ix.projects:
-        specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary))
+        specs.append(PageSpec(project_uri(p.slug), "case.html", p.title, {"p": p}, p.body, p.source, p.summary,
+                              parent=CATALOGUE_URI))
     for m in ix.municipalities:
-        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name, {"m": m}, m.body, m.source))
+        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", m.name, {"m": m}, m.body, m.source,
+                              parent=MUNICIPALITIES_URI))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
-        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang]))
+        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
+                              parent=GOALS_URI))
     for th in ix.themes:
-        specs.append(PageSpec(theme_uri(th.slug), "theme.html", f"{t['theme']}: {th.label}", {"theme": th}))
+        specs.append(PageSpec(theme_uri(th.slug), "theme.html", th.label, {"theme": th}, parent=THEMES_URI))
     for m in ix.methods:
-        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False))
+        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
+                              parent=METHODS_URI))
     # Every project has its own page in search; the catalogue would only repeat thousands of titles.
     specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"],
                           searchable=False))
@@ -136,7 +163,10 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
-    return specs
+    for spec in specs:
+        if spec.src_uri in SECTION_PARENTS:
+            spec.parent = SECTION_PARENTS[spec.src_uri]
+    return _with_trails(specs)
 
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")
