@@ -15,6 +15,7 @@ import gc
 import html
 import logging
 import os
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -29,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from innocities import background, compiled_templates, content, history, pages, schema, source
 from innocities.index import Index
@@ -46,6 +48,8 @@ class _Build:
 
     specs: dict[str, pages.PageSpec] = {}
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
+    nav_by_uri: dict[str, Page] = {}  # src_uri → the navigation's page
+    marked: Page | None = None  # the navigation page marked active for a page outside it (on_page_context)
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
@@ -178,6 +182,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
     _Build.nav_pages = {p.file.src_uri for p in nav.pages}
+    _Build.nav_by_uri = {p.file.src_uri: p for p in nav.pages}
     _Build.shells = PageShells()
     if markdown_cache.SERVE_CACHE is not None:
         markdown_cache.SERVE_CACHE.begin(config, files)
@@ -201,6 +206,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    _mark_section(page)
     if not _Build.shortcuts:
         return context
     search = config.plugins.get("material/search")
@@ -208,6 +214,29 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     if found is not None and search is not None and search.config.enabled:
         search.search_index.entries.extend(found)  # here, to keep Material's order of pages
     return context
+
+
+def _mark_section(page: Page) -> None:
+    """A page outside the navigation (a case, a goal) keeps its place: its nearest ancestor in the
+    navigation is marked active for the time the page is drawn, as MkDocs marks a listed page, so
+    the theme shows that top tab as current and that section in the side bar. `active` is MkDocs'
+    documented flag on navigation items (it carries up to the section); undone in on_post_page."""
+    spec = _Build.specs.get(page.file.src_uri)
+    if spec is None or page.file.src_uri in _Build.nav_pages:
+        return
+    for _, uri in reversed(spec.trail):
+        above = _Build.nav_by_uri.get(uri)
+        if above is not None:
+            above.active = True
+            _Build.marked = above
+            return
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _Build.marked is not None:
+        _Build.marked.active = False
+        _Build.marked = None
+    return output
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -224,6 +253,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
+    if spec.trail and page.file.src_uri not in _Build.nav_pages:
+        # The breadcrumb overrides/main.html draws: (name, site path) from the start page down.
+        page.meta["innocities_trail"] = [(name, pages.page_url(uri) or "./") for name, uri in spec.trail]
     return markdown
 
 
@@ -240,6 +272,24 @@ def _from_shell_if_possible(page: Page, content: str) -> None:
         page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
 
 
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAGS = re.compile(r"<[^>]+>|¶")
+
+
+def _sections(toc: TableOfContents, html_page: str) -> TableOfContents:
+    """The page's table of contents with the sections our templates add (Fakta, Delmål, Related
+    projects), in page order, so a drawn page's side bar lists all its sections, not only the
+    Markdown body's. A body heading keeps its own entry (with its subheadings)."""
+    own = {item.id: item for item in toc}
+    items = []
+    for m in _H2.finditer(html_page):
+        item = own.get(m.group(1))
+        if item is None:
+            item = AnchorLink(_TAGS.sub("", m.group(2)).strip(), m.group(1), 2)
+        items.append(item)
+    return TableOfContents(items) if items else toc
+
+
 def _fill_pages() -> None:
     """Every drawn page gets its Markdown body: after MkDocs has rendered all bodies, before
     Material draws pages and search reads them (both in _build_page, after on_env)."""
@@ -253,6 +303,8 @@ def _fill_pages() -> None:
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
+        if page.file.src_uri not in _Build.nav_pages:
+            page.toc = _sections(page.toc, rendered.content + rendered.after)
         if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
             found = entries(page.url, str(page.meta["title"]), page.content, html_body)
             if found is not None:  # else Material indexes the page itself

@@ -82,7 +82,8 @@ class PageShells:
         page: Page = context["page"]
         toc = list(page.toc)
         key = (posixpath.dirname(page.url.rstrip("/")), bool(page.meta.get("description")),
-               page.canonical_url is None, page.edit_url is None, bool(toc))
+               page.canonical_url is None, page.edit_url is None, bool(toc),
+               tuple(page.meta.get("innocities_trail") or ()))  # the breadcrumb, the same per folder
         parts = self._shells.get(key)
         if parts is None:
             values = {**context.get_all(), "page": _StandIn(page, bool(toc))}
