@@ -125,7 +125,8 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     _Build.specs = {s.src_uri: s for s in specs}
     base_url = (config.site_url or "").rstrip("/") + "/"
     compiled_templates.PAGES.directory = _template_cache(config)
-    renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
+    renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url,
+                              config.repo_url or "")
     _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
@@ -273,21 +274,28 @@ def _from_shell_if_possible(page: Page, content: str) -> None:
 
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-_TAGS = re.compile(r"<[^>]+>|¶")
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>|<[^>]+>', re.S)
 
 
 def _sections(toc: TableOfContents, html_page: str) -> TableOfContents:
     """The page's table of contents with the sections our templates add (Fakta, Delmål, Related
     projects), in page order, so a drawn page's side bar lists all its sections, not only the
-    Markdown body's. A body heading keeps its own entry (with its subheadings)."""
-    own = {item.id: item for item in toc}
-    items = []
-    for m in _H2.finditer(html_page):
-        item = own.get(m.group(1))
-        if item is None:
-            item = AnchorLink(_TAGS.sub("", m.group(2)).strip(), m.group(1), 2)
-        items.append(item)
-    return TableOfContents(items) if items else toc
+    Markdown body's. A body heading keeps its own entry (with its subheadings); a body's h1 stays
+    on top, as the theme expects."""
+    own, stack = {}, list(toc)
+    while stack:
+        item = stack.pop()
+        own[item.id] = item
+        stack.extend(item.children)
+    sections = [own.get(m.group(1)) or AnchorLink(_HEADERLINK.sub("", m.group(2)).strip(), m.group(1), 2)
+                for m in _H2.finditer(html_page)]
+    if not sections:
+        return toc
+    top = list(toc)
+    if len(top) == 1 and top[0].level == 1:
+        top[0].children = sections
+        return toc
+    return TableOfContents(sections)
 
 
 def _fill_pages() -> None:
@@ -303,8 +311,7 @@ def _fill_pages() -> None:
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
-        if page.file.src_uri not in _Build.nav_pages:
-            page.toc = _sections(page.toc, rendered.content + rendered.after)
+        page.toc = _sections(page.toc, rendered.content + rendered.after)
         if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
             found = entries(page.url, str(page.meta["title"]), page.content, html_body)
             if found is not None:  # else Material indexes the page itself

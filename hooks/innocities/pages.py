@@ -60,6 +60,16 @@ FIELDS_URI = "bidra/faltreferens.md"
 STATS_URI = "statistik.md"
 OPEN_DATA_URI = "oppna-data.md"
 MAP_URI = "karta.md"
+CONTRIBUTE_URI = "bidra/index.md"
+ACCESSIBILITY_URI = "tillganglighet.md"
+
+# The repository's issue forms (.github/ISSUE_TEMPLATE/) the pages link to.
+ISSUE_FORMS = {"project": "projektforslag.yml", "accessibility": "tillganglighet.yml"}
+
+
+def issue_form_url(repo_url: str, form: str) -> str:
+    """The page that opens an issue form: <repo>/issues/new?template=<file>; '' without a repository."""
+    return f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORMS[form]}" if repo_url else ""
 
 
 def page_url(src_uri: str) -> str:
@@ -163,6 +173,9 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
+    # Hand-written pages with a link the repository decides: the issue forms.
+    specs.append(PageSpec(CONTRIBUTE_URI, "contribute.html", t["contribute_title"], generated=False))
+    specs.append(PageSpec(ACCESSIBILITY_URI, "accessibility.html", t["accessibility_title"], generated=False))
     for spec in specs:
         if spec.src_uri in SECTION_PARENTS:
             spec.parent = SECTION_PARENTS[spec.src_uri]
@@ -228,7 +241,8 @@ OUTSIDE_SEARCH = "<!--outside-search-->"
 class Renderer:
     """Draws PageSpecs with Jinja templates; autoescaping guards every front-matter string."""
 
-    def __init__(self, ix: Index, templates_dir: str, language: str = "sv", base_url: str = "") -> None:
+    def __init__(self, ix: Index, templates_dir: str, language: str = "sv", base_url: str = "",
+                 repo_url: str = "") -> None:
         self.ix = ix
         self.base_url = base_url
         self.t = labels(language)
@@ -256,6 +270,7 @@ class Renderer:
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
+            issue_form=functools.partial(issue_form_url, repo_url),
         )
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
