@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -64,3 +66,23 @@ def test_pages_deploy_uses_the_official_actions_with_least_privilege():
         assert "@" in u and not u.endswith(("@main", "@master")), u
     build_env = next(s for s in steps(wf) if s.get("run") == "make build")["env"]
     assert "SITE_URL" in build_env and "REPO_URL" in build_env
+
+
+def test_pull_requests_upload_screenshots_of_every_page_type():
+    wf = load("check.yml")
+    all_steps = steps(wf)
+    shoot = [i for i, s in enumerate(all_steps) if "make screenshots" in s.get("run", "")]
+    upload = [i for i, s in enumerate(all_steps) if s.get("uses", "").startswith("actions/upload-artifact@")
+              and s.get("with", {}).get("path", "").startswith("test-results/screenshots")]
+    assert shoot and upload and shoot[0] < upload[0]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^screenshots:.*\n\t.*tools/screenshots.py", makefile)
+
+
+def test_screenshot_script_finds_a_page_of_every_type(built):
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    screenshots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshots)
+    found = {name: screenshots.pick(built.root, candidates) for name, candidates in screenshots.PAGE_TYPES.items()}
+    assert all(path is not None for path in found.values()), [name for name, path in found.items() if path is None]
+    assert found["case"].startswith("projekt/") and found["case"] != "projekt/"
