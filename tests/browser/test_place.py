@@ -54,3 +54,16 @@ def test_copy_button_copies_the_template(new_context, site):
     expect(page.get_by_role("status").first).to_have_text("Kopierat")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("---\ntitle:") and "municipalities:" in copied
+
+
+@pytest.mark.parametrize("width", [320, 721, 960, 1219, 1280])
+def test_field_reference_never_scrolls_sideways(page, width):
+    # Code there wraps only at spaces and after dots (never mid-word), so the tables must fit:
+    # cards on a phone, five columns from 45em. A table box that scrolls would also need
+    # keyboard access (axe: scrollable-region-focusable).
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("bidra/faltreferens/")
+    overflow = page.evaluate("""() => [...document.querySelectorAll('article table')]
+        .map(t => (t.closest('.md-typeset__scrollwrap') || t).scrollWidth - (t.closest('.md-typeset__scrollwrap') || t).clientWidth)""")
+    assert overflow and max(overflow) <= 0, overflow
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
