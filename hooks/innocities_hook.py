@@ -15,7 +15,6 @@ import gc
 import html
 import logging
 import os
-import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -30,7 +29,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from innocities import background, compiled_templates, content, history, pages, schema, source
 from innocities.index import Index
@@ -38,7 +36,7 @@ from innocities.labels import labels
 from innocities.problems import format_text
 
 import innocities_markdown_cache as markdown_cache
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries
+from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries, with_sections
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -273,31 +271,6 @@ def _from_shell_if_possible(page: Page, content: str) -> None:
         page.meta["template"] = SHELL_TEMPLATE  # Material's page from the folder's shell
 
 
-_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>|<[^>]+>', re.S)
-
-
-def _sections(toc: TableOfContents, html_page: str) -> TableOfContents:
-    """The page's table of contents with the sections our templates add (Fakta, Delmål, Related
-    projects), in page order, so a drawn page's side bar lists all its sections, not only the
-    Markdown body's. A body heading keeps its own entry (with its subheadings); a body's h1 stays
-    on top, as the theme expects."""
-    own, stack = {}, list(toc)
-    while stack:
-        item = stack.pop()
-        own[item.id] = item
-        stack.extend(item.children)
-    sections = [own.get(m.group(1)) or AnchorLink(_HEADERLINK.sub("", m.group(2)).strip(), m.group(1), 2)
-                for m in _H2.finditer(html_page)]
-    if not sections:
-        return toc
-    top = list(toc)
-    if len(top) == 1 and top[0].level == 1:
-        top[0].children = sections
-        return toc
-    return TableOfContents(sections)
-
-
 def _fill_pages() -> None:
     """Every drawn page gets its Markdown body: after MkDocs has rendered all bodies, before
     Material draws pages and search reads them (both in _build_page, after on_env)."""
@@ -311,7 +284,7 @@ def _fill_pages() -> None:
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
-        page.toc = _sections(page.toc, rendered.content + rendered.after)
+        page.toc = with_sections(page.toc, rendered.content + rendered.after)
         if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
             found = entries(page.url, str(page.meta["title"]), page.content, html_body)
             if found is not None:  # else Material indexes the page itself
