@@ -63,15 +63,18 @@ def pick(site: Path, candidates: list[str]) -> str | None:
     return None
 
 
-def build(into: Path) -> Path:
+def build(into: Path, base_url: str) -> Path:
     site = into / SUB_PATH
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    # Built for the address it is served at: the 404 page links its styles from site_url.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
+           "SITE_URL": base_url}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
                    cwd=ROOT, env=env, check=True)
     return site
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serves root (the folder holding SUB_PATH) on a free port; returns the site's address."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -81,7 +84,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
             if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser moved on: fine
                 super().handle_error(request, client_address)
 
-    handler = functools.partial(Quiet, directory=str(site.parent))
+    handler = functools.partial(Quiet, directory=str(root))
     server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
@@ -131,12 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown page type(s): {', '.join(sorted(unknown))}")
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        if args.site:
+        server, base_url = serve(Path(tmp))
+        if args.site:  # (its 404 page links its styles from the site_url it was built for)
             site = Path(tmp) / SUB_PATH
             shutil.copytree(args.site, site)
         else:
-            site = build(Path(tmp))
-        server, base_url = serve(site)
+            site = build(Path(tmp), base_url)
         try:
             written = shoot(site, base_url, args.out, [int(w) for w in args.widths.split(",")],
                             args.schemes.split(","), only)
