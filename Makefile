@@ -11,7 +11,7 @@ CHECK_FLAGS ?=
 # The build engine: mkdocs, or properdocs (a maintained drop-in fork of MkDocs 1.6).
 ENGINE ?= mkdocs
 
-.PHONY: build serve test check bench clean
+.PHONY: build serve test check bench clean screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)"; exit 1; }
@@ -33,6 +33,11 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# PNGs of every page type at 390 and 1280 px, light and dark, in test-results/screenshots/
+# (SCREENSHOT_ARGS="--widths 320,390,1280 --only case,goal" for fewer or more).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py $(SCREENSHOT_ARGS)
 
 # Build-time benchmark (not part of `make test`); writes bench/RESULTS.md.
 bench: $(STAMP)

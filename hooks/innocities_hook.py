@@ -36,7 +36,7 @@ from innocities.labels import labels
 from innocities.problems import format_text
 
 import innocities_markdown_cache as markdown_cache
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries
+from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries, with_sections
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -46,6 +46,8 @@ class _Build:
 
     specs: dict[str, pages.PageSpec] = {}
     nav_pages: set[str] = set()  # src_uris of the pages the navigation lists
+    nav_by_uri: dict[str, Page] = {}  # src_uri → the navigation's page
+    marked: Page | None = None  # the navigation page marked active for a page outside it (on_page_context)
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
@@ -136,7 +138,8 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     _Build.body_problems = []
     base_url = (config.site_url or "").rstrip("/") + "/"
     compiled_templates.PAGES.directory = _template_cache(config)
-    renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url)
+    renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url,
+                              config.repo_url or "")
     _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
@@ -206,6 +209,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
     _Build.nav_pages = {p.file.src_uri for p in nav.pages}
+    _Build.nav_by_uri = {p.file.src_uri: p for p in nav.pages}
     _Build.shells = PageShells()
     if markdown_cache.SERVE_CACHE is not None:
         markdown_cache.SERVE_CACHE.begin(config, files)
@@ -235,6 +239,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    _mark_section(page)
     if not _Build.shortcuts:
         return context
     search = config.plugins.get("material/search")
@@ -242,6 +247,29 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     if found is not None and search is not None and search.config.enabled:
         search.search_index.entries.extend(found)  # here, to keep Material's order of pages
     return context
+
+
+def _mark_section(page: Page) -> None:
+    """A page outside the navigation (a case, a goal) keeps its place: its nearest ancestor in the
+    navigation is marked active for the time the page is drawn, as MkDocs marks a listed page, so
+    the theme shows that top tab as current and that section in the side bar. `active` is MkDocs'
+    documented flag on navigation items (it carries up to the section); undone in on_post_page."""
+    spec = _Build.specs.get(page.file.src_uri)
+    if spec is None or page.file.src_uri in _Build.nav_pages:
+        return
+    for _, uri in reversed(spec.trail):
+        above = _Build.nav_by_uri.get(uri)
+        if above is not None:
+            above.active = True
+            _Build.marked = above
+            return
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _Build.marked is not None:
+        _Build.marked.active = False
+        _Build.marked = None
+    return output
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -258,6 +286,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta["search"] = {"exclude": True}
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
+    if spec.trail and page.file.src_uri not in _Build.nav_pages:
+        # The breadcrumb overrides/main.html draws: (name, site path) from the start page down.
+        page.meta["innocities_trail"] = [(name, pages.page_url(uri) or "./") for name, uri in spec.trail]
     return markdown
 
 
@@ -304,6 +335,7 @@ def _fill_pages() -> None:
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
         spec = _Build.specs[page.file.src_uri]
+        page.toc = with_sections(page.toc, rendered.content + rendered.after)
         if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
             found = entries(page.url, str(page.meta["title"]), page.content, html_body)
             if found is not None:  # else Material indexes the page itself

@@ -24,6 +24,7 @@ from types import SimpleNamespace
 
 import jinja2
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from innocities.compiled_templates import CompiledTemplates
 
@@ -82,7 +83,8 @@ class PageShells:
         page: Page = context["page"]
         toc = list(page.toc)
         key = (posixpath.dirname(page.url.rstrip("/")), bool(page.meta.get("description")),
-               page.canonical_url is None, page.edit_url is None, bool(toc))
+               page.canonical_url is None, page.edit_url is None, bool(toc),
+               tuple(page.meta.get("innocities_trail") or ()))  # the breadcrumb, the same per folder
         parts = self._shells.get(key)
         if parts is None:
             values = {**context.get_all(), "page": _StandIn(page, bool(toc))}
@@ -104,6 +106,33 @@ class PageShells:
         if self._lang is None:
             self._lang = env.get_template("partials/language.html").make_module(context.get_all())
         return env.get_template("partials/toc.html").render({**context.get_all(), "lang": self._lang})
+
+
+# --- table of contents ---------------------------------------------------------------------------
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>|<[^>]+>', re.S)
+
+
+def with_sections(toc: TableOfContents, html_page: str) -> TableOfContents:
+    """The page's table of contents with the sections our templates add (Fakta, Delmål, Related
+    projects), in page order, so a drawn page's side bar lists all its sections, not only the
+    Markdown body's. A body heading keeps its own entry (with its subheadings); a body's h1 stays
+    on top, as the theme expects."""
+    own, stack = {}, list(toc)
+    while stack:
+        item = stack.pop()
+        own[item.id] = item
+        stack.extend(item.children)
+    sections = [own.get(m.group(1)) or AnchorLink(_HEADERLINK.sub("", m.group(2)).strip(), m.group(1), 2)
+                for m in _H2.finditer(html_page)]
+    if not sections:
+        return toc
+    top = list(toc)
+    if len(top) == 1 and top[0].level == 1:
+        top[0].children = sections
+        return toc
+    return TableOfContents(sections)
 
 
 # --- search entries -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -103,3 +105,23 @@ def test_pull_requests_check_strictly_compare_engines_and_summarise_against_the_
     assert "innocities site-diff" in summary_run and "--summary" in summary_run and '>> "$GITHUB_STEP_SUMMARY"' in summary_run
     assert jobs["summary"]["steps"][-1]["env"]["ARTIFACT_URL"] == "${{ needs.check.outputs.artifact-url }}"
     assert jobs["check"]["outputs"]["artifact-url"] == "${{ steps.upload.outputs.artifact-url }}"
+
+
+def test_pull_requests_upload_screenshots_of_every_page_type():
+    wf = load("check.yml")
+    all_steps = steps(wf)
+    shoot = [i for i, s in enumerate(all_steps) if "make screenshots" in s.get("run", "")]
+    upload = [i for i, s in enumerate(all_steps) if s.get("uses", "").startswith("actions/upload-artifact@")
+              and s.get("with", {}).get("path", "").startswith("test-results/screenshots")]
+    assert shoot and upload and shoot[0] < upload[0]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^screenshots:.*\n\t.*tools/screenshots.py", makefile)
+
+
+def test_screenshot_script_finds_a_page_of_every_type(built):
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    screenshots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshots)
+    found = {name: screenshots.pick(built.root, candidates) for name, candidates in screenshots.PAGE_TYPES.items()}
+    assert all(path is not None for path in found.values()), [name for name, path in found.items() if path is None]
+    assert found["case"].startswith("projekt/") and found["case"] != "projekt/"

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 import datetime as dt
 
-from . import agenda, history, process
+from . import agenda, history, process, themes
 from .content import Portfolio
 from .model import Method, Municipality, Project, Theme
 
@@ -71,9 +71,11 @@ class Index:
         self.by_method = dict(by_method)
         self.by_phase = dict(by_phase)
         self.by_theme = dict(by_theme)
-        # The label most projects use, ties broken alphabetically, names a theme.
+        # A theme's name comes from data/themes.yml; a theme not listed there is named by the
+        # label most projects use (ties broken alphabetically), made readable.
         self.themes: list[Theme] = sorted(
-            (Theme(slug, min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]) for slug, c in labels.items()),
+            (Theme(slug, themes.display_name(slug, min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0]))
+             for slug, c in labels.items()),
             key=lambda t: (sv_key(t.label), t.slug),
         )
         self.theme_by_slug = {t.slug: t for t in self.themes}

@@ -61,6 +61,16 @@ FIELDS_URI = "bidra/faltreferens.md"
 STATS_URI = "statistik.md"
 OPEN_DATA_URI = "oppna-data.md"
 MAP_URI = "karta.md"
+CONTRIBUTE_URI = "bidra/index.md"
+ACCESSIBILITY_URI = "tillganglighet.md"
+
+# The repository's issue forms (.github/ISSUE_TEMPLATE/) the pages link to.
+ISSUE_FORMS = {"project": "projektforslag.yml", "accessibility": "tillganglighet.yml"}
+
+
+def issue_form_url(repo_url: str, form: str) -> str:
+    """The page that opens an issue form: <repo>/issues/new?template=<file>; '' without a repository."""
+    return f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORMS[form]}" if repo_url else ""
 
 
 def page_url(src_uri: str) -> str:
@@ -97,6 +107,29 @@ class PageSpec:
     description: str | None = None  # plain text for <meta name="description">
     generated: bool = True  # False: a hand-written page in docs/ that the model extends
     searchable: bool = True  # False: left out of the search index (it only repeats other pages)
+    parent: str | None = None  # src_uri of the page one step up (the breadcrumb); None for the start page
+    crumb: str | None = None  # short name in a breadcrumb, where the title is long
+    trail: tuple[tuple[str, str], ...] = ()  # (name, src_uri) from the start page down to the parent
+
+
+# Where each kind of page sits in the site: the page one step up from it, for breadcrumbs and the
+# active top tab. The sections themselves sit under the start page (THEMES_URI under the catalogue).
+SECTION_PARENTS = {CATALOGUE_URI: HOME_URI, MUNICIPALITIES_URI: HOME_URI, GOALS_URI: HOME_URI,
+                   METHODS_URI: HOME_URI, THEMES_URI: CATALOGUE_URI, STATS_URI: CATALOGUE_URI,
+                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI}
+
+
+def _with_trails(specs: list[PageSpec]) -> list[PageSpec]:
+    """Each spec's breadcrumb trail, from the parents: Start › Projekt › Teman for a theme."""
+    by_uri = {s.src_uri: s for s in specs}
+    for spec in specs:
+        trail, up = [], spec.parent
+        while up is not None and up in by_uri and len(trail) < 10:
+            above = by_uri[up]
+            trail.append((above.crumb or above.title, up))
+            up = above.parent
+        spec.trail = tuple(reversed(trail))
+    return specs
 
 
 def shown_title(title: str, example: bool, t) -> str:
@@ -114,21 +147,23 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs: list[PageSpec] = []
     t = labels(language)
     lang = goal_language(language)
-    specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False))
+    specs.append(PageSpec(HOME_URI, "home.html", "Innocities kunskapsbank", generated=False, crumb=t["home"]))
     for p in ix.projects:
         specs.append(PageSpec(project_uri(p.slug), "case.html", shown_title(p.title, p.example, t), {"p": p},
-                              p.body, p.source, p.summary))
+                              p.body, p.source, p.summary, parent=CATALOGUE_URI))
     locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
         specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
-                              {"m": m, "locator": locator.dot(m)}, m.body, m.source))
+                              {"m": m, "locator": locator.dot(m)}, m.body, m.source, parent=MUNICIPALITIES_URI))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
-        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang]))
+        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
+                              parent=GOALS_URI))
     for th in ix.themes:
-        specs.append(PageSpec(theme_uri(th.slug), "theme.html", f"{t['theme']}: {th.label}", {"theme": th}))
+        specs.append(PageSpec(theme_uri(th.slug), "theme.html", th.label, {"theme": th}, parent=THEMES_URI))
     for m in ix.methods:
-        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False))
+        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
+                              parent=METHODS_URI))
     # Every project has its own page in search; the catalogue would only repeat thousands of titles.
     specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"],
                           searchable=False))
@@ -146,7 +181,13 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
-    return specs
+    # Hand-written pages with a link the repository decides: the issue forms.
+    specs.append(PageSpec(CONTRIBUTE_URI, "contribute.html", t["contribute_title"], generated=False))
+    specs.append(PageSpec(ACCESSIBILITY_URI, "accessibility.html", t["accessibility_title"], generated=False))
+    for spec in specs:
+        if spec.src_uri in SECTION_PARENTS:
+            spec.parent = SECTION_PARENTS[spec.src_uri]
+    return _with_trails(specs)
 
 
 def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Problem]:
@@ -232,7 +273,8 @@ OUTSIDE_SEARCH = "<!--outside-search-->"
 class Renderer:
     """Draws PageSpecs with Jinja templates; autoescaping guards every front-matter string."""
 
-    def __init__(self, ix: Index, templates_dir: str, language: str = "sv", base_url: str = "") -> None:
+    def __init__(self, ix: Index, templates_dir: str, language: str = "sv", base_url: str = "",
+                 repo_url: str = "") -> None:
         self.ix = ix
         self.base_url = base_url
         self.t = labels(language)
@@ -261,6 +303,7 @@ class Renderer:
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
+            issue_form=functools.partial(issue_form_url, repo_url),
         )
         self.env.filters["date"] = self._date
         self.env.filters["money"] = self._money
