@@ -18,9 +18,20 @@ from pathlib import Path
 import pytest
 
 from htmlsite import Site
-from innocities import content
+from innocities import content, messages
 from innocities.problems import Problem
 from sitebuild import ROOT, mkdocs
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Tests of the checks' logic read the English messages (stable words to assert on); what a
+    Swedish contributor reads by default is tested in test_messages.py, which sets Swedish itself."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    with messages.language("en"):
+        yield
+
 
 PROJECT_PATH = "content/projects/smart-belysning.md"
 HALDEN_PATH = "content/municipalities/halden.md"

@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .messages import msg
 from .problems import ERROR, Problem
 
 # The Markdown extensions and settings of mkdocs.yml (tests/test_body.py checks they agree).
@@ -136,8 +137,7 @@ class _Walker(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in TAGS:
-            self._add((f"<{tag}",), f"raw HTML <{tag}> is not allowed in a body and would be removed; "
-                                    "write Markdown instead (see the contributor guide)")
+            self._add((f"<{tag}",), msg("body_raw_html", tag=tag))
             return
         raw = self.get_starttag_text() or ""
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset())
@@ -145,10 +145,9 @@ class _Walker(HTMLParser):
             value = value or ""
             raw_value = _raw_value(raw, name)
             if name not in allowed:
-                what = ("an event handler" if name.startswith("on") else
-                        "a style" if name == "style" else "not allowed")
-                self._add((f"{name}=", name), f"the attribute '{name}' on <{tag}> is {what} and would be removed; "
-                                              "only ids and classes may be set with {: }")
+                what = msg("body_attr_event" if name.startswith("on") else
+                           "body_attr_style" if name == "style" else "body_attr_other")
+                self._add((f"{name}=", name), msg("body_attribute", name=name, tag=tag, what=what))
             elif attribute_value(tag, name, value) != value:
                 self._add((raw_value, value, name), _why(tag, name, value))
 
@@ -156,16 +155,16 @@ class _Walker(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag not in TAGS and tag not in DROPPED_WITH_CONTENT:
-            self._add((f"</{tag}",), f"the closing tag </{tag}> is raw HTML and would be removed")
+            self._add((f"</{tag}",), msg("body_closing_tag", tag=tag))
 
     def handle_decl(self, decl):
-        self._add(("<!",), "an HTML declaration is not allowed in a body and would be removed")
+        self._add(("<!",), msg("body_declaration"))
 
     def handle_pi(self, data):
-        self._add(("<?",), "an HTML processing instruction is not allowed in a body and would be removed")
+        self._add(("<?",), msg("body_processing_instruction"))
 
     def unknown_decl(self, data):
-        self._add(("<![",), "an HTML declaration is not allowed in a body and would be removed")
+        self._add(("<![",), msg("body_declaration"))
 
 
 def _raw_value(starttag: str, name: str) -> str:
@@ -176,17 +175,14 @@ def _raw_value(starttag: str, name: str) -> str:
 def _why(tag: str, name: str, value: str) -> str:
     shown = value if len(value) <= 60 else value[:57] + "..."
     if name == "href":
-        return (f"the link scheme '{scheme(value)}:' is not allowed ({shown!r}); "
-                "links may be http, https, mailto, relative or #fragment")
+        return msg("body_link_scheme", scheme=scheme(value), value=repr(shown))
     if name == "src":
-        return (f"the image {shown!r} is not a file of the repository; put the image beside the content "
-                "file and give its relative path (images from other hosts make readers' browsers call them)")
+        return msg("body_image", value=repr(shown))
     if name == "class":
-        return (f"the class {shown!r} is not allowed: classes starting with 'md-' or 'ic-' are the site's own "
-                "and would be removed")
+        return msg("body_class", value=repr(shown))
     if name == "id":
-        return f"the id {shown!r} is not allowed: an id starts with a letter or digit and would be removed"
-    return f"the value {shown!r} of '{name}' on <{tag}> is not allowed and would be removed"
+        return msg("body_id", value=repr(shown))
+    return msg("body_value", value=repr(shown), name=name, tag=tag)
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<[!?]")
@@ -293,23 +289,21 @@ def limit_problems(rel: str, body: str, first_line: int) -> list[Problem]:
         return [Problem(rel, line, column, ERROR, "body", message)]
 
     if len(body) > MAX_CHARS:
-        return problem(0, f"the body is {len(body)} characters long; at most {MAX_CHARS} are allowed "
-                          "(split it, or link to a longer text elsewhere)")
+        return problem(0, msg("body_too_long", length=len(body), max=MAX_CHARS))
     lines = body.split("\n")
     if len(lines) > MAX_LINES:
         return problem(sum(len(x) + 1 for x in lines[:MAX_LINES]),
-                       f"the body has {len(lines)} lines; at most {MAX_LINES} are allowed")
-    for char, limit, what in (("[", MAX_BRACKETS, "'[' (one per link or image)"), ("<", MAX_ANGLES, "'<'")):
+                       msg("body_too_many_lines", lines=len(lines), max=MAX_LINES))
+    for char, limit, what in (("[", MAX_BRACKETS, msg("body_brackets")), ("<", MAX_ANGLES, "'<'")):
         if body.count(char) > limit:
             at = -1
             for _ in range(limit + 1):
                 at = body.find(char, at + 1)
-            return problem(at, f"the body has {body.count(char)} of {what}; at most {limit} are allowed")
+            return problem(at, msg("body_too_many_chars", count=body.count(char), what=what, max=limit))
     offset = 0
     for line in lines:
         if depth(line) > MAX_DEPTH:
-            return problem(offset, f"this line is nested {depth(line)} levels deep (lists, quotes, indentation); "
-                                   f"at most {MAX_DEPTH} are allowed")
+            return problem(offset, msg("body_too_deep", depth=depth(line), max=MAX_DEPTH))
         offset += len(line) + 1
     return []
 
@@ -322,5 +316,5 @@ def problems(rel: str, body: str, first_line: int) -> list[Problem]:
     try:
         body_html = render(body)
     except Exception as exc:  # noqa: BLE001 - no traceback for any content: it becomes a problem
-        return [Problem(rel, first_line, 1, ERROR, "body", f"the body cannot be turned into HTML ({type(exc).__name__})")]
+        return [Problem(rel, first_line, 1, ERROR, "body", msg("body_unrenderable", error=type(exc).__name__))]
     return html_problems(rel, body, body_html, first_line)

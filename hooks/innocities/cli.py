@@ -17,7 +17,9 @@ from pathlib import Path
 
 from . import content, history, pages, placeholders, problems as reporting, proposal, schema, sitediff
 from .index import Index
+from . import messages
 from .fields import did_you_mean
+from .messages import msg
 from .slugs import slugify
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,7 +30,7 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder
-    raise SystemExit(f"error: no mkdocs.yml found in {start} or above; run this inside the knowledge base repository")
+    raise SystemExit(msg("no_root", start=start))
 
 
 def cmd_check(args) -> int:
@@ -44,10 +46,10 @@ def cmd_check(args) -> int:
             try:
                 wanted.add(path.relative_to(root).as_posix())
             except ValueError:
-                print(reporting.visible(f"error: {p} is outside {root}"), file=sys.stderr)
+                print(reporting.visible(msg("path_outside", path=p, root=root)), file=sys.stderr)
                 return 2
             if not path.exists():
-                print(reporting.visible(f"error: {p} does not exist"), file=sys.stderr)
+                print(reporting.visible(msg("path_missing", path=p)), file=sys.stderr)
                 return 2
         found = [x for x in found if any(x.path == w or x.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     if args.format == "json":
@@ -57,8 +59,8 @@ def cmd_check(args) -> int:
         for problem in found:
             print(fmt(problem))
         if args.format == "text":
-            counts = f"{len(portfolio.projects)} projects, {len(portfolio.municipalities)} municipalities, {len(portfolio.methods)} method guides"
-            print(f"{reporting.summary(found)} ({counts} checked)", file=sys.stderr)
+            print(msg("checked", summary=reporting.summary(found), projects=len(portfolio.projects),
+                      municipalities=len(portfolio.municipalities), methods=len(portfolio.methods)), file=sys.stderr)
     failed = any(p.is_error for p in found) or (args.strict and found)
     return 1 if failed else 0
 
@@ -77,8 +79,8 @@ def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Proble
         if ix.is_stale(p):
             day = ix.confirmed(p).isoformat()
             out.append(reporting.Problem(p.source, 1, 1, reporting.WARNING, "reviewed",
-                                         f"last confirmed {day}, more than {history.STALE_AFTER_MONTHS} months ago; "
-                                         f"check the content with the project and set 'reviewed: {ix.today.isoformat()}'"))
+                                         msg("stale", day=day, months=history.STALE_AFTER_MONTHS,
+                                             today=ix.today.isoformat())))
     return out
 
 
@@ -108,18 +110,18 @@ def cmd_new(args) -> int:
     root = find_root(Path(args.root or Path.cwd()).resolve())
     slug = args.slug or slugify(args.title)
     if not slug:
-        print("error: the title must contain letters or digits", file=sys.stderr)
+        print(msg("new_no_slug"), file=sys.stderr)
         return 2
     folder = schema.COLLECTIONS["projects" if args.kind == "project" else "municipalities"].folder
     path = root / folder / f"{slug}.md"
     if path.exists():
-        print(f"error: {path.relative_to(root)} already exists; choose another title or --slug", file=sys.stderr)
+        print(msg("new_exists", path=path.relative_to(root)), file=sys.stderr)
         return 1
     if args.kind == "project":
         portfolio_slugs = {p.stem for p in (root / "content/municipalities").glob("*.md")}
         unknown = [m for m in args.municipality if m not in portfolio_slugs]
         if unknown:
-            print(f"error: '{unknown[0]}' is not a file in content/municipalities/{did_you_mean(unknown[0], portfolio_slugs)}",
+            print(msg("new_unknown_municipality", slug=unknown[0]) + did_you_mean(unknown[0], portfolio_slugs),
                   file=sys.stderr)
             return 1
         sdgs = args.sdg or ["11"]
@@ -151,7 +153,7 @@ def cmd_from_issue(args) -> int:
     elif args.body_file:
         body, number = Path(args.body_file).read_text(encoding="utf-8"), args.issue
     else:
-        print("error: give the issue body as a file, or --event", file=sys.stderr)
+        print(msg("from_issue_no_body"), file=sys.stderr)
         return 2
     before = content.load(root)
     names = {m.name.casefold(): slug for slug, m in before.municipalities.items()}
@@ -196,7 +198,7 @@ def cmd_site_diff(args) -> int:
     # No old site (the target branch did not build): the summary says so instead of failing.
     diff = sitediff.compare(Path(args.old), Path(args.new)) if Path(args.old).is_dir() else None
     if diff is None and not args.summary:
-        print(f"error: {args.old} is not a folder", file=sys.stderr)
+        print(msg("not_a_folder", path=args.old), file=sys.stderr)
         return 2
     if args.summary:
         check = _check_report(Path(args.check_json)) if args.check_json else None
@@ -219,6 +221,8 @@ def cmd_schema(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="innocities", description="Innocities kunskapsbank: content tools")
+    ap.add_argument("--lang", choices=messages.LANGUAGES,
+                    help="language of messages: sv (default) or en; without it LANG/LC_ALL starting with 'en' gives English")
     ap.add_argument("--root", help="repository folder (default: found from the current folder)")
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -268,6 +272,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    messages.set_language(args.lang or messages.language_from_env())
     return args.func(args)
 
 

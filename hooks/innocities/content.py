@@ -15,6 +15,7 @@ from pathlib import Path
 from . import body, history, process
 from .fields import INVALID, Checker, field_name
 from .model import Method, Municipality, Project
+from .messages import msg
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
 from .slugs import is_slug, slugify
@@ -86,8 +87,7 @@ def _walk(root: Path, folder: str, problems: list[Problem]) -> Tree:
 
     def refuse(rel: str) -> None:
         tree.links.add(rel)
-        problems.append(Problem(rel, 1, 1, ERROR, "", "is a symbolic link; the site publishes only files kept in the "
-                                                      "repository itself: replace the link with the file"))
+        problems.append(Problem(rel, 1, 1, ERROR, "", msg("file_symlink")))
 
     base = root / folder
     if base.is_symlink():
@@ -123,7 +123,7 @@ def _content_files(root: Path, folder: str, tree: Tree, problems: list[Problem],
         if "/" in rel.removeprefix(inside):
             if suffix.lower() in _CONTENT_SUFFIXES:
                 named.add(rel)
-                problems.append(Problem(rel, 1, 1, WARNING, "", f"is ignored: content files must lie directly in {folder}/"))
+                problems.append(Problem(rel, 1, 1, WARNING, "", msg("file_nested", folder=folder)))
             continue
         if folder == "docs/methods" and name in METHOD_FOLDER_PAGES:
             continue
@@ -132,7 +132,7 @@ def _content_files(root: Path, folder: str, tree: Tree, problems: list[Problem],
             found.append((path, rel))
         elif suffix.lower() in _CONTENT_SUFFIXES:
             named.add(rel)
-            problems.append(Problem(rel, 1, 1, ERROR, "", f"is not read: content files must end in '.md'; rename it to '{slugify(path.stem) or 'namn'}.md'"))
+            problems.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_md", name=slugify(path.stem) or 'namn')))
     return found
 
 
@@ -140,9 +140,7 @@ def _unused_files(tree: Tree, named: set[str], problems: list[Problem]) -> None:
     """Files in content/ that are neither content nor a picture: named, so nothing lies there unseen."""
     for path, rel in tree.files:
         if rel not in named and path.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append(Problem(rel, 1, 1, WARNING, "", "is not used: content/ holds content files ('.md') in "
-                                                            "projects/ and municipalities/ and their pictures "
-                                                            f"({', '.join(IMAGE_SUFFIXES)}); move or remove it"))
+            problems.append(Problem(rel, 1, 1, WARNING, "", msg("file_unused", suffixes=', '.join(IMAGE_SUFFIXES))))
 
 
 def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
@@ -150,11 +148,10 @@ def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
     if not is_slug(stem):
         suggestion = slugify(stem) or "namn"
         src.problems.append(Problem(src.rel, 1, 1, ERROR, "",
-                                    f"the file name '{stem}.md' is not allowed: use lowercase a–z, 0–9 and '-', "
-                                    f"e.g. '{suggestion}.md'"))
+                                    msg("file_name", stem=stem, suggestion=suggestion)))
         return False
     if stem in seen:
-        src.problems.append(Problem(src.rel, 1, 1, ERROR, "", f"has the same name as {seen[stem]}; rename one of them"))
+        src.problems.append(Problem(src.rel, 1, 1, ERROR, "", msg("file_same_name", other=seen[stem])))
         return False
     seen[stem] = src.rel
     return True
@@ -231,7 +228,7 @@ def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], t
 def _cross_checks(item, c: Checker) -> None:
     """Rules between fields of one file."""
     if isinstance(item, Project) and item.start and item.end and item.end < item.start:
-        c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
+        c.error(("end",), msg("end_before_start", end=item.end.isoformat(), start=item.start.isoformat()))
 
 
 def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
@@ -250,11 +247,9 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
             if org is None:
                 continue
             if proj.example and not org.example:
-                problem(("municipalities", i), f"'{slug}' is a real organisation ({org.name}); an example "
-                        "(example: true) may only name example organisations")
+                problem(("municipalities", i), msg("example_names_real", slug=slug, org=org.name))
             elif not proj.example and org.example:
-                problem(("municipalities", i), f"'{slug}' is an example organisation; a real project may only "
-                        "name real organisations")
+                problem(("municipalities", i), msg("real_names_example", slug=slug))
         if not proj.example:
             continue
         named = [(("partners", i), partner.name) for i, partner in enumerate(proj.partners)]
@@ -262,8 +257,7 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
         for path, name in named:
             org = real_names.get(name.casefold())
             if org is not None:
-                problem(path, f"'{name}' is the name of a real organisation ({org.source}); an example "
-                        "(example: true) may only name fictional organisations")
+                problem(path, msg("example_names_real_partner", name=name, source=org.source))
     return out
 
 
@@ -274,13 +268,13 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
     for phase in process.phases():
         if phase.slug not in guided and p.methods:
             out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
-                               f"no method guide describes the phase '{phase.slug}' ({phase.name}); add one"))
+                               msg("phase_no_guide", phase=phase.slug, name=phase.name)))
     out.extend(_example_checks(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:
             line, column = read_files[m.source].where(("order",))
             out.append(Problem(m.source, line, column, WARNING, "order",
-                               f"order {m.order} is also used by {orders[m.order]}; use a unique number"))
+                               msg("order_taken", order=m.order, other=orders[m.order])))
         orders.setdefault(m.order, m.source)
     return out

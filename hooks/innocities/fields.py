@@ -19,6 +19,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from . import history
+from .messages import current, language, msg
 from .problems import ERROR, WARNING, Problem, visible
 from .source import SourceFile
 
@@ -29,15 +30,15 @@ INVALID = object()  # a value that failed its check; the field is then left out 
 # Tab, line feed and carriage return are allowed: YAML block text holds them, and Text turns
 # them into spaces where a field is one line.
 _REFUSED = {
-    "a control character": "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029",
+    "refused_control": "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029",
     # Reorder how text around them is shown (a title read backwards, a look-alike address).
-    "a bidirectional text control": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
+    "refused_bidi": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
     # Make two values that look the same differ (a second 'energi' theme page).
-    "an invisible character": "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff",
+    "refused_invisible": "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff",
     # Not characters at all: XML may not hold them, and a lone surrogate cannot be written as UTF-8.
-    "a Unicode non-character": "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    "refused_noncharacter": "\ufdd0-\ufdef\ufffe\uffff" + "".join(
         f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)),
-    "a lone surrogate": "\ud800-\udfff",
+    "refused_surrogate": "\ud800-\udfff",
 }
 _REFUSED_RE = re.compile("[" + "".join(_REFUSED.values()) + "]")
 _REFUSED_KIND = [(re.compile(f"[{chars}]"), kind) for kind, chars in _REFUSED.items()]
@@ -50,7 +51,7 @@ def refused_character(text: str) -> str | None:
         return None
     ch = found.group()
     kind = next(kind for pattern, kind in _REFUSED_KIND if pattern.match(ch))
-    return f"contains {kind} (U+{ord(ch):04X}) at character {found.start() + 1}; remove it"
+    return msg("refused_character", kind=msg(kind), code=f"U+{ord(ch):04X}", position=found.start() + 1)
 
 
 def closest(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str | None:
@@ -66,16 +67,16 @@ def closest(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str |
 
 def did_you_mean(word: Any, options) -> str:
     best = closest(word, options)
-    return f"; did you mean '{best}'?" if best else ""
+    return msg("did_you_mean", best=best) if best else ""
 
 
 def show(value: Any) -> str:
     """A contributor's value quoted for a message: short, and every unprintable character escaped."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         try:
-            return f"a number of {len(str(abs(value)))} digits"
+            return msg("show_long_number", digits=len(str(abs(value))))
         except ValueError:  # beyond the digits Python turns into text
-            return f"a number of about {value.bit_length() * 30103 // 100000 + 1} digits"
+            return msg("show_about_digits", digits=value.bit_length() * 30103 // 100000 + 1)
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return visible(text if len(text) <= 60 else text[:57] + "…'")
 
@@ -128,12 +129,13 @@ class Type:
         raise NotImplementedError
 
     def allowed(self) -> str:
-        """What is allowed, in words, for messages (English, like the rest of the tooling)."""
+        """What is allowed, in words, for messages, in the current language (messages.yml)."""
         raise NotImplementedError
 
     def allowed_sv(self) -> str:
-        """The same in Swedish, for the contributor field reference."""
-        raise NotImplementedError
+        """The same in Swedish, for the contributor field reference: one table serves both."""
+        with language("sv"):
+            return self.allowed()
 
 
 @dataclass
@@ -144,17 +146,17 @@ class Text(Type):
 
     def check(self, value, path, c):
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            kind = "empty" if value is None else type(value).__name__.replace("dict", "a mapping").replace("list", "a list")
-            return c.error(path, f"must be {self.allowed()}, not {kind}")
+            kind = msg("kind_" + ("empty" if value is None else type(value).__name__))
+            return c.error(path, msg("text_wrong_kind", allowed=self.allowed(), kind=kind))
         if isinstance(value, (int, float, dt.date)):
             value = value.isoformat() if isinstance(value, dt.date) else getattr(value, "text", str(value))
         text = unicodedata.normalize("NFC", value).strip()
         if not self.multiline:
             text = " ".join(text.split())  # runs of whitespace as one space, like re.sub(r"\s+", " ", ...)
         if len(text) < self.min_len:
-            return c.error(path, "is empty or only whitespace; " + f"must be {self.allowed()}")
+            return c.error(path, msg("text_empty", allowed=self.allowed()))
         if len(text) > self.max_len:
-            return c.error(path, f"is {len(text)} characters long; must be {self.allowed()}")
+            return c.error(path, msg("text_too_long", length=len(text), allowed=self.allowed()))
         return text
 
     def json_schema(self):
@@ -163,10 +165,8 @@ class Text(Type):
         return s
 
     def allowed(self):
-        return f"text of {self.min_len}–{self.max_len} characters"
+        return msg("allowed_text", min=self.min_len, max=self.max_len)
 
-    def allowed_sv(self):
-        return f"text, {self.min_len}–{self.max_len} tecken"
 
 
 @dataclass
@@ -177,16 +177,14 @@ class Enum(Type):
     def check(self, value, path, c):
         if isinstance(value, str) and value.strip() in self.values:
             return value.strip()
-        return c.error(path, f"{show(value)} is not allowed; use one of: {', '.join(self.values)}{did_you_mean(value, self.values)}")
+        return c.error(path, msg("enum_not_allowed", value=show(value), allowed=', '.join(self.values)) + did_you_mean(value, self.values))
 
     def json_schema(self):
         return {"type": "string", "enum": list(self.values)}
 
     def allowed(self):
-        return "one of " + ", ".join(self.values)
+        return msg("allowed_enum", values=", ".join(self.values))
 
-    def allowed_sv(self):
-        return "ett av: " + ", ".join(self.values)
 
 
 # The largest whole number a JavaScript reader of projects.json holds exactly (2**53 - 1); a float
@@ -203,12 +201,12 @@ class Integer(Type):
         if isinstance(value, bool) or not isinstance(value, int):
             hint = ""
             if isinstance(value, str) and re.fullmatch(r"[0-9][0-9 _]*", value.strip()):
-                hint = " (write the digits without spaces or leading zeros)"
-            return c.error(path, f"{show(value)} is not a whole number; must be {self.allowed()}{hint}")
+                hint = msg("integer_digits_hint")
+            return c.error(path, msg("integer_not_whole", value=show(value), allowed=self.allowed()) + hint)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+            return c.error(path, msg("number_out_of_range", value=show(value), allowed=self.allowed()))
         if abs(value) > LARGEST:
-            return c.error(path, f"{show(value)} is too large; must be at most {LARGEST}")
+            return c.error(path, msg("number_too_large", value=show(value), largest=LARGEST))
         return value
 
     def json_schema(self):
@@ -220,17 +218,11 @@ class Integer(Type):
 
     def allowed(self):
         if self.minimum is not None and self.maximum is not None:
-            return f"a whole number from {self.minimum} to {self.maximum}"
+            return msg("allowed_integer_range", min=self.minimum, max=self.maximum)
         if self.minimum is not None:
-            return f"a whole number ≥ {self.minimum}"
-        return "a whole number"
+            return msg("allowed_integer_min", min=self.minimum)
+        return msg("allowed_integer")
 
-    def allowed_sv(self):
-        if self.minimum is not None and self.maximum is not None:
-            return f"ett heltal från {self.minimum} till {self.maximum}"
-        if self.minimum is not None:
-            return f"ett heltal ≥ {self.minimum}"
-        return "ett heltal"
 
 
 @dataclass
@@ -239,13 +231,13 @@ class Number(Type):
 
     def check(self, value, path, c):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            return c.error(path, f"{show(getattr(value, 'text', value))} is not a number; must be {self.allowed()} (digits only, no spaces)")
+            return c.error(path, msg("number_not_number", value=show(getattr(value, 'text', value)), allowed=self.allowed()))
         if isinstance(value, float) and not math.isfinite(value):
-            return c.error(path, f"{show(getattr(value, 'text', value))} is not a finite number; must be {self.allowed()}")
+            return c.error(path, msg("number_not_finite", value=show(getattr(value, 'text', value)), allowed=self.allowed()))
         if self.minimum is not None and value < self.minimum:
-            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+            return c.error(path, msg("number_out_of_range", value=show(value), allowed=self.allowed()))
         if abs(value) > LARGEST:
-            return c.error(path, f"{show(value)} is too large; must be at most {LARGEST}")
+            return c.error(path, msg("number_too_large", value=show(value), largest=LARGEST))
         return value
 
     def json_schema(self):
@@ -256,10 +248,8 @@ class Number(Type):
         return s
 
     def allowed(self):
-        return f"a number ≥ {self.minimum:g}" if self.minimum is not None else "a number"
+        return msg("allowed_number_min", min=f"{self.minimum:g}") if self.minimum is not None else msg("allowed_number")
 
-    def allowed_sv(self):
-        return f"ett tal ≥ {self.minimum:g} (bara siffror)" if self.minimum is not None else "ett tal"
 
 
 @dataclass
@@ -270,7 +260,7 @@ class Date(Type):
     def check(self, value, path, c):
         day = self._day(value, path, c)
         if self.past and day is not INVALID and day > c.today:
-            return c.error(path, f"{day.isoformat()} is in the future; must be today ({c.today.isoformat()}) or earlier")
+            return c.error(path, msg("date_future", day=day.isoformat(), today=c.today.isoformat()))
         return day
 
     def _day(self, value, path, c):
@@ -282,33 +272,29 @@ class Date(Type):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                return c.error(path, f"{show(value)} is not a real date; must be {self.allowed()}")
-        return c.error(path, f"{show(value)} is not a date; must be {self.allowed()}")
+                return c.error(path, msg("date_not_real", value=show(value), allowed=self.allowed()))
+        return c.error(path, msg("date_not_date", value=show(value), allowed=self.allowed()))
 
     def json_schema(self):
         return {"type": "string", "format": "date", "pattern": self.PATTERN}
 
     def allowed(self):
-        return "a date written YYYY-MM-DD, e.g. 2024-03-01"
+        return msg("allowed_date_past" if self.past else "allowed_date")
 
-    def allowed_sv(self):
-        return "ett datum ÅÅÅÅ-MM-DD, t.ex. 2024-03-01" + (", inte senare än i dag" if self.past else "")
 
 
 class Boolean(Type):
     def check(self, value, path, c):
         if isinstance(value, bool):
             return value
-        return c.error(path, f"{show(value)} is not allowed; use true or false")
+        return c.error(path, msg("boolean_not_allowed", value=show(value)))
 
     def json_schema(self):
         return {"type": "boolean"}
 
     def allowed(self):
-        return "true or false"
+        return msg("allowed_boolean")
 
-    def allowed_sv(self):
-        return "true eller false"
 
 
 @dataclass
@@ -317,24 +303,22 @@ class Url(Type):
 
     def check(self, value, path, c):
         if not isinstance(value, str) or not value.strip() or re.search(r"\s", value.strip()):
-            return c.error(path, f"{show(value)} is not a web address; must be {self.allowed()}")
+            return c.error(path, msg("url_not_address", value=show(value), allowed=self.allowed()))
         value = value.strip()
         try:
             parts = urlsplit(value)
         except ValueError:
-            return c.error(path, f"{show(value)} is not a web address; must be {self.allowed()}")
+            return c.error(path, msg("url_not_address", value=show(value), allowed=self.allowed()))
         if parts.scheme.lower() not in self.schemes or (parts.scheme.lower() != "mailto" and not parts.netloc):
-            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+            return c.error(path, msg("value_not_allowed", value=show(value), allowed=self.allowed()))
         return value
 
     def json_schema(self):
         return {"type": "string", "format": "uri", "pattern": "^(" + "|".join(self.schemes) + "):"}
 
     def allowed(self):
-        return "an address starting with " + " or ".join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes)
+        return msg("allowed_url", schemes=msg("or").join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes))
 
-    def allowed_sv(self):
-        return "en adress som börjar med " + " eller ".join(f"{s}://" if s != "mailto" else "mailto:" for s in self.schemes)
 
 
 class Email(Type):
@@ -343,16 +327,14 @@ class Email(Type):
     def check(self, value, path, c):
         if isinstance(value, str) and re.fullmatch(self.PATTERN, value.strip()):
             return value.strip()
-        return c.error(path, f"{show(value)} is not an e-mail address; must be {self.allowed()}")
+        return c.error(path, msg("email_not_address", value=show(value), allowed=self.allowed()))
 
     def json_schema(self):
         return {"type": "string", "format": "email", "pattern": self.PATTERN}
 
     def allowed(self):
-        return "an e-mail address like namn@kommun.se"
+        return msg("allowed_email")
 
-    def allowed_sv(self):
-        return "en e-postadress, t.ex. namn@kommun.se"
 
 
 @dataclass
@@ -365,24 +347,24 @@ class Ref(Type):
 
     def check(self, value, path, c):
         if not isinstance(value, str) or not value.strip():
-            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+            return c.error(path, msg("value_not_allowed", value=show(value), allowed=self.allowed()))
         slug = value.strip()
         known = c.known.get(self.collection, set())
         if slug not in known:
             hint = did_you_mean(slug, known)
             if not hint and len(known) <= 20:
-                hint = f"; use one of: {', '.join(sorted(known))}" if known else "; there are none yet"
-            return c.error(path, f"'{slug}' is not {self.what}{hint}")
+                hint = msg("slug_use_one_of", known=', '.join(sorted(known))) if known else msg("slug_none_yet")
+            return c.error(path, msg("slug_unknown", slug=slug, what=self._what()) + hint)
         return slug
 
     def json_schema(self):
         return {"type": "string", "pattern": SLUG_PATTERN}
 
     def allowed(self):
-        return f"the name (slug) of {self.what}"
+        return msg("allowed_slug", what=self._what())
 
-    def allowed_sv(self):
-        return f"namnet (slug) på {self.what_sv}"
+    def _what(self):
+        return self.what_sv if current() == "sv" and self.what_sv else self.what
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -397,9 +379,9 @@ class ListOf(Type):
 
     def check(self, value, path, c):
         if not isinstance(value, list):
-            return c.error(path, f"must be a list (for example [a, b] or one '- item' per line), not {show(value)}")
+            return c.error(path, msg("list_not_list", value=show(value)))
         if len(value) < self.min_items:
-            return c.error(path, f"must list at least {self.min_items}")
+            return c.error(path, msg("list_too_few", min=self.min_items))
         out, seen = [], set()
         for i, item in enumerate(value):
             checked = check_value(self.item, item, path + (i,), c)
@@ -407,7 +389,7 @@ class ListOf(Type):
                 continue
             k = self.key(checked)
             if self.unique and k in seen:
-                c.warning(path + (i,), f"{show(item)} is listed twice; the second is ignored")
+                c.warning(path + (i,), msg("list_twice", value=show(item)))
                 continue
             seen.add(k)
             out.append(checked)
@@ -420,12 +402,9 @@ class ListOf(Type):
         return s
 
     def allowed(self):
-        least = f" (at least {self.min_items})" if self.min_items else ""
-        return f"a list{least} of {self.item.allowed()}"
+        least = msg("allowed_list_least", min=self.min_items) if self.min_items else ""
+        return msg("allowed_list", least=least, item=self.item.allowed())
 
-    def allowed_sv(self):
-        least = f" (minst {self.min_items})" if self.min_items else ""
-        return f"en lista{least}; varje post: {self.item.allowed_sv()}"
 
 
 @dataclass
@@ -454,21 +433,21 @@ class Object(Type):
 
     def check(self, value, path, c):
         if not isinstance(value, dict):
-            return c.error(path, f"must be {self.allowed()}, not {show(value)}")
+            return c.error(path, msg("object_wrong_kind", allowed=self.allowed(), value=show(value)))
         fields = self.by_name
         out: dict[str, Any] = {}
         for key in value:
             if key not in fields:
-                hint = did_you_mean(key, fields) or f"; known fields: {', '.join(fields)}"
-                c.warning(path + (key,) if isinstance(key, str) else path, f"unknown field {show(key)} is ignored{hint}")
+                hint = did_you_mean(key, fields) or msg("known_fields", fields=', '.join(fields))
+                c.warning(path + (key,) if isinstance(key, str) else path, msg("unknown_field", key=show(key)) + hint)
         failed = False
         for f in self.fields:
             if f.name not in value or value[f.name] is None:
                 if f.is_required(value):
-                    how = "is empty" if f.name in value else "is missing"
-                    unless = f" (required unless {f.required_unless}: true)" if f.required_unless else ""
-                    c.error(path + (f.name,), f"required field '{field_name(path + (f.name,))}' {how}{unless}; "
-                                              f"it must be {f.type.allowed()}")
+                    how = msg("required_empty" if f.name in value else "required_missing")
+                    unless = msg("required_unless", unless=f.required_unless) if f.required_unless else ""
+                    c.error(path + (f.name,), msg("required_field", field=field_name(path + (f.name,)), how=how,
+                                                  unless=unless, allowed=f.type.allowed()))
                     failed = True
                 continue
             checked = check_value(f.type, value[f.name], path + (f.name,), c)
@@ -495,11 +474,9 @@ class Object(Type):
         return s
 
     def allowed(self):
-        names = ", ".join(f.name for f in self.fields)
-        return f"{self.name} with the fields {names}"
+        names = ", ".join(f.name + (msg("required_mark") if f.required else "") for f in self.fields)
+        return msg("allowed_object", fields=names)
 
-    def allowed_sv(self):
-        return "fälten " + ", ".join(f.name + (" (krävs)" if f.required else "") for f in self.fields)
 
 
 @dataclass
@@ -520,7 +497,5 @@ class Either(Type):
         return {"anyOf": [self.text.json_schema(), self.obj.json_schema()]}
 
     def allowed(self):
-        return f"a name, or {self.obj.allowed()}"
+        return msg("allowed_name_or", obj=self.obj.allowed())
 
-    def allowed_sv(self):
-        return f"ett namn, eller {self.obj.allowed_sv()}"

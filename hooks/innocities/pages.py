@@ -20,6 +20,7 @@ from . import compiled_templates, exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
+from .messages import msg
 from .problems import ERROR, Problem
 from .schema import COLLECTIONS, COUNTRIES, CURRENCIES, ORG_TYPES, SECTORS, STATUSES
 
@@ -199,14 +200,13 @@ def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Probl
         other = first.setdefault(spec.src_uri, spec)
         ours, theirs = (spec, other) if _from_content(spec) else (other, spec)
         if other is not spec and _from_content(ours):
-            what = (f"the page '{theirs.title}' ({theirs.source})" if theirs.source
-                    else f"the generated page '{theirs.title}'")
+            what = (msg("name_taken_page", title=theirs.title, source=theirs.source) if theirs.source
+                    else msg("name_taken_generated", title=theirs.title))
             out.append(Problem(ours.source, 1, 1, ERROR, "",
-                               f"the file name is taken: its page {page_url(ours.src_uri)} would replace {what}; rename the file"))
+                               msg("name_taken", url=page_url(ours.src_uri), what=what)))
         elif _from_content(spec) and spec.src_uri in hand_written:
             out.append(Problem(spec.source, 1, 1, ERROR, "",
-                               f"the file name is taken: its page {page_url(spec.src_uri)} would replace the hand-written "
-                               f"page docs/{spec.src_uri}; rename the file"))
+                               msg("name_taken_hand_written", url=page_url(spec.src_uri), page=spec.src_uri)))
     return out
 
 

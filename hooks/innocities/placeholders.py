@@ -10,17 +10,12 @@ import functools
 import re
 from pathlib import Path
 
+from .messages import msg
 from .problems import WARNING, Problem
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARK = re.compile(r"\[\[(.+?)\]\]")
 FIELD_LINE = re.compile(r"([A-Za-z_][\w-]*)\s*:")
-
-# Words people read, one string per message (to move into the message table).
-MESSAGES = {
-    "placeholder": "still holds the placeholder text from 'innocities new': \"{text}\"; replace it with your own words",
-}
-
 
 def fill(template: str) -> str:
     """A template as `new` writes it: the placeholder marks removed, their text kept."""
@@ -49,5 +44,5 @@ def find(rel: str, text: str) -> list[Problem]:
                 continue
             key = FIELD_LINE.match(line) if number - 1 < closing else None
             out.append(Problem(rel, number, col + 1, WARNING, key.group(1) if key else "",
-                               MESSAGES["placeholder"].format(text=placeholder)))
+                               msg("placeholder", text=placeholder)))
     return out

@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from .messages import msg
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -77,4 +79,4 @@ def _json_escape(found: re.Match) -> str:
 def summary(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
+    return msg("summary", errors=errors, warnings=warnings)

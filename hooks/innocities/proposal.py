@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .messages import msg
 from .slugs import slugify
 
 FORM = ".github/ISSUE_TEMPLATE/projektforslag.yml"
@@ -26,26 +27,6 @@ DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 EMAIL = re.compile(r"[^@\s<>\"(),;]+@[^@\s<>\"(),;]+\.[^@\s<>\"(),;]+")
 CODE_IN_PARENS = re.compile(r"\(([a-z-]+)\)\s*$")
 CHECKED = re.compile(r"^\s*[-*]\s*\[[xX]\]\s*", re.M)
-
-# Words people read, one string per message (to move into the message table). Swedish: the
-# people who fill in the form read them.
-MESSAGES = {
-    "not_form": "Ärendet är inte gjort med formuläret för projektförslag: avsnittet \"{label}\" saknas.",
-    "required": "\"{label}\" måste fyllas i.",
-    "no_consent": "Rutan under \"{label}\" är inte ikryssad, så förslaget får inte publiceras ännu.",
-    "no_slug": "Projektets namn måste innehålla bokstäver eller siffror.",
-    "exists": "Filen {path} finns redan; ändra projektets namn eller lägg in förslaget för hand.",
-    "period": "Perioden \"{value}\" kunde inte läsas; skriv start och slut som ÅÅÅÅ-MM-DD.",
-    "contact": "Kontaktpersonen \"{value}\" kunde inte läsas; skriv namn och e-postadress.",
-    "comment_title": "## Utkast från förslaget",
-    "comment_file": "Förslaget har skrivits till `{path}`.",
-    "comment_no_file": "Ingen fil kunde skrivas av förslaget:",
-    "comment_check": "### Vad `innocities check` säger",
-    "comment_clean": "Inga fel och inga varningar.",
-    "comment_counts": "{errors} fel och {warnings} varningar; rätta dem i pull requesten innan den godkänns.",
-    "comment_notes": "### Att se över",
-}
-
 
 @dataclass
 class Draft:
@@ -141,24 +122,24 @@ def draft(body: str, root: Path, municipality_names: dict[str, str] | None = Non
     for qid, label, required in questions:
         answer = answers[label]
         if answer is None:
-            out.refused.append(MESSAGES["not_form"].format(label=label))
+            out.refused.append(msg("proposal_not_form", label=label))
             continue
         if qid == "consent":
             if required and not CHECKED.search(answer):
-                out.refused.append(MESSAGES["no_consent"].format(label=label))
+                out.refused.append(msg("proposal_no_consent", label=label))
             continue
         if required and not answer:
-            out.refused.append(MESSAGES["required"].format(label=label))
+            out.refused.append(msg("proposal_required", label=label))
         by_id[qid] = answer
     title = _one_line(by_id.get("title", ""))
     out.title = title
     out.slug = slugify(title)
     if title and not out.slug:
-        out.refused.append(MESSAGES["no_slug"])
+        out.refused.append(msg("proposal_no_slug"))
     if out.refused:
         return out
     if (root / out.path).exists():
-        out.refused.append(MESSAGES["exists"].format(path=out.path))
+        out.refused.append(msg("proposal_exists", path=out.path))
         return out
 
     lines = ["---", f"title: {_yaml_str(title)}", f"summary: {_yaml_str(_one_line(by_id['summary']))}",
@@ -175,14 +156,14 @@ def draft(body: str, root: Path, municipality_names: dict[str, str] | None = Non
             if len(dates) == 2:
                 lines.append(f"end: {_yaml_str(dates[1])}")
         else:
-            out.notes.append(MESSAGES["period"].format(value=_md_escape(period)))
+            out.notes.append(msg("proposal_period", value=_md_escape(period)))
     contact = by_id.get("contact", "")
     if contact:
         name, email = _contact(contact)
         if name:
             lines.append(f"contact: {{name: {_yaml_str(name)}" + (f", email: {_yaml_str(email)}}}" if email else "}"))
         else:
-            out.notes.append(MESSAGES["contact"].format(value=_md_escape(contact)))
+            out.notes.append(msg("proposal_contact", value=_md_escape(contact)))
     lines.append("---")
     description = by_id.get("body", "").strip()
     out.text = "\n".join(lines) + "\n" + (description + "\n" if description else "")
@@ -202,18 +183,18 @@ def _fence(text: str) -> str:
 
 def comment(result: Draft, check_lines: list[str], errors: int, warnings: int) -> str:
     """The Markdown comment for the issue: the file, or why none was written, and what check says."""
-    parts = [MESSAGES["comment_title"], ""]
+    parts = [msg("proposal_comment_title"), ""]
     if not result.path:
-        parts += [MESSAGES["comment_no_file"], ""] + [f"- {_one_line(r)}" for r in result.refused]
+        parts += [msg("proposal_comment_no_file"), ""] + [f"- {_one_line(r)}" for r in result.refused]
         return "\n".join(parts) + "\n"
-    parts += [MESSAGES["comment_file"].format(path=result.path), ""]
+    parts += [msg("proposal_comment_file", path=result.path), ""]
     if result.notes:
-        parts += [MESSAGES["comment_notes"], ""] + [f"- {n}" for n in result.notes] + [""]
-    parts += [MESSAGES["comment_check"], ""]
+        parts += [msg("proposal_comment_notes"), ""] + [f"- {n}" for n in result.notes] + [""]
+    parts += [msg("proposal_comment_check"), ""]
     if not check_lines:
-        parts.append(MESSAGES["comment_clean"])
+        parts.append(msg("proposal_comment_clean"))
     else:
         report = "\n".join(check_lines)
         fence = _fence(report)
-        parts += [MESSAGES["comment_counts"].format(errors=errors, warnings=warnings), "", fence + "text", report, fence]
+        parts += [msg("proposal_comment_counts", errors=errors, warnings=warnings), "", fence + "text", report, fence]
     return "\n".join(parts) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import agenda
+from .messages import msg
 from .model import Budget, Contact, Link, Partner, Source, Theme
 from .slugs import slugify
 from .fields import (
@@ -32,13 +33,13 @@ class SdgRef(Type):
         if canonical:
             return canonical
         if suggestion:
-            return c.error(path, f"{show(value)} is not allowed; write the number only: {suggestion}")
+            return c.error(path, msg("sdg_number_only", value=show(value), suggestion=suggestion))
         text = getattr(value, "text", value)
         goal = str(text).split(".")[0].strip() if isinstance(text, (str, float)) else ""
         if goal.isdigit() and 1 <= int(goal) <= 17 and "." in str(text):
             ids = [t.id for t in agenda.load().goal(int(goal)).targets]
-            return c.error(path, f"{show(text)} is not a target of goal {goal}; its targets are {', '.join(ids)}")
-        return c.error(path, f"{show(text)} is not a goal or target; must be {self.allowed()}")
+            return c.error(path, msg("sdg_not_target", value=show(text), goal=goal, targets=', '.join(ids)))
+        return c.error(path, msg("sdg_not_goal", value=show(text), allowed=self.allowed()))
 
     def json_schema(self):
         ids = sorted(agenda.load().targets, key=lambda t: agenda.load().targets[t].sort_key)
@@ -46,10 +47,8 @@ class SdgRef(Type):
                           {"type": "string", "enum": [str(n) for n in range(1, 18)] + ids}]}
 
     def allowed(self):
-        return "a goal 1–17 or a UN target id such as \"11.2\" or \"7.a\""
+        return msg("allowed_sdg")
 
-    def allowed_sv(self):
-        return "ett mål 1–17 eller ett delmål enligt FN, t.ex. \"11.2\" eller \"7.a\""
 
 
 class ThemeTag(Text):
@@ -62,7 +61,7 @@ class ThemeTag(Text):
         label = text.lower()
         slug = slugify(label)
         if not slug:
-            return c.error(path, f"{show(value)} must contain letters or digits")
+            return c.error(path, msg("theme_no_letters", value=show(value)))
         return Theme(slug, label)
 
 
@@ -71,10 +70,10 @@ class Coordinates(Type):
         ok = (isinstance(value, list) and len(value) == 2
               and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value))
         if not ok:
-            return c.error(path, f"must be {self.allowed()}, not {show(value)}")
+            return c.error(path, msg("object_wrong_kind", allowed=self.allowed(), value=show(value)))
         lat, lon = value
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            return c.error(path, f"{show(value)} is out of range; must be {self.allowed()}")
+            return c.error(path, msg("number_out_of_range", value=show(value), allowed=self.allowed()))
         return (float(lat), float(lon))
 
     def json_schema(self):
@@ -84,10 +83,8 @@ class Coordinates(Type):
                 "items": {"type": "number"}}
 
     def allowed(self):
-        return "[latitude, longitude] in degrees, e.g. [59.37, 16.51] (latitude −90…90, longitude −180…180)"
+        return msg("allowed_coordinates")
 
-    def allowed_sv(self):
-        return "[latitud, longitud] i grader, t.ex. [59.37, 16.51]"
 
 
 class Code(Type):
@@ -96,16 +93,14 @@ class Code(Type):
             return str(value)
         if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
             return value.strip()
-        return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+        return c.error(path, msg("value_not_allowed", value=show(value), allowed=self.allowed()))
 
     def json_schema(self):
         return {"type": "string", "pattern": "^[0-9]+$"}
 
     def allowed(self):
-        return "the official number in quotes, leading zeros kept, e.g. \"0484\""
+        return msg("allowed_code")
 
-    def allowed_sv(self):
-        return "officiellt nummer inom citattecken, inledande nollor behålls, t.ex. \"0484\""
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -119,37 +114,35 @@ class Image(Type):
 
     def check(self, value, path, c):
         if not isinstance(value, str) or not value.strip():
-            return c.error(path, f"must be {self.allowed()}")
+            return c.error(path, msg("image_wrong_kind", allowed=self.allowed()))
         rel = PurePosixPath(c.source.rel).parent / value.strip()
         parts = []
         for part in rel.parts:
             if part == "..":
                 if not parts:
-                    return c.error(path, f"{show(value)} points outside the repository")
+                    return c.error(path, msg("image_outside_repository", value=show(value)))
                 parts.pop()
             elif part != ".":
                 parts.append(part)
         target = PurePosixPath(*parts)
         if target.suffix.lower() not in IMAGE_SUFFIXES or not target.as_posix().startswith("content/"):
-            return c.error(path, f"{show(value)} is not allowed; must be {self.allowed()}")
+            return c.error(path, msg("value_not_allowed", value=show(value), allowed=self.allowed()))
         links = c.known.get("links", ())
         linked = next((p.as_posix() for p in (target, *target.parents) if p.as_posix() in links), None)
         if linked:
-            return c.error(path, f"{show(linked)} is a symbolic link; put the picture itself in content/")
+            return c.error(path, msg("image_symlink", value=show(linked)))
         if c.known.get("files") is not None and target.as_posix() not in c.known["files"]:
-            return c.error(path, f"the file {show(target.as_posix())} does not exist; must be {self.allowed()}")
+            return c.error(path, msg("image_missing", value=show(target.as_posix()), allowed=self.allowed()))
         if c.root is not None and not _inside(c.root / target, c.root / "content"):
-            return c.error(path, f"{show(value)} leads outside content/; must be {self.allowed()}")
+            return c.error(path, msg("image_outside_content", value=show(value), allowed=self.allowed()))
         return target.as_posix()
 
     def json_schema(self):
         return {"type": "string", "pattern": r"(?i)\.(jpg|jpeg|png|webp|gif)$"}
 
     def allowed(self):
-        return "the path of an image (" + ", ".join(IMAGE_SUFFIXES) + ") inside content/, relative to this file"
+        return msg("allowed_image", suffixes=", ".join(IMAGE_SUFFIXES))
 
-    def allowed_sv(self):
-        return "sökväg till en bild (" + ", ".join(IMAGE_SUFFIXES) + ") i content/, relativt filen"
 
 
 PARTNER = Either(

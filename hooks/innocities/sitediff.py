@@ -12,36 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import msg
+
 # The one line an engine may write differently: its own name and version.
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 MAX_ROWS = 300  # a job summary holds at most 1 MiB; a change touching every page lists the first ones
-
-# Words people read, one string per message (to move into the message table).
-MESSAGES = {
-    "title": "## Granskning av ändringen",
-    "check": "### `innocities check`",
-    "check_clean": "Inga fel och inga varningar.",
-    "check_counts": "{errors} fel och {warnings} varningar:",
-    "check_missing": "Granskningen gav inget resultat (se stegets logg).",
-    "pages": "### Sidor som ändras",
-    "no_base": "Målgrenens webbplats kunde inte byggas, så ingen jämförelse kan visas.",
-    "counts": "Jämfört med webbplatsen byggd från målgrenen. Nya sidor: {added}, ändrade: {changed}, borttagna: {removed}.",
-    "no_change": "Ingen sida ändras.",
-    "artifact": "Den byggda webbplatsen finns i artefakten [{name}]({url}) (en zip-fil); varje länk nedan hämtar den, "
-                "och kolumnen Fil säger var sidan ligger i den.",
-    "artifact_unknown": "Den byggda webbplatsen laddas upp som artefakten {name}; kolumnen Fil säger var sidan ligger i den.",
-    "head": "| Sida | Ändring | Fil i artefakten |",
-    "added": "ny",
-    "changed": "ändrad",
-    "removed": "borttagen",
-    "truncated": "… och {more} sidor till.",
-    "other_files": "Andra filer som ändras ({count})",
-    "check_head": "| Fil | Rad | Nivå | Fält | Meddelande |",
-    "error": "fel",
-    "warning": "varning",
-}
-
 
 @dataclass
 class SiteDiff:
@@ -118,16 +94,16 @@ def as_text(diff: SiteDiff) -> str:
 
 
 def _check_section(check: list[dict] | None) -> list[str]:
-    out = [MESSAGES["check"], ""]
+    out = [msg("sitediff_check"), ""]
     if check is None:
-        return out + [MESSAGES["check_missing"], ""]
+        return out + [msg("sitediff_check_missing"), ""]
     if not check:
-        return out + [MESSAGES["check_clean"], ""]
+        return out + [msg("sitediff_check_clean"), ""]
     errors = sum(p["severity"] == "error" for p in check)
-    out += [MESSAGES["check_counts"].format(errors=errors, warnings=len(check) - errors), "",
-            MESSAGES["check_head"], "|---|---|---|---|---|"]
+    out += [msg("sitediff_check_counts", errors=errors, warnings=len(check) - errors), "",
+            msg("sitediff_check_head"), "|---|---|---|---|---|"]
     for p in check[:MAX_ROWS]:
-        out.append(f"| `{md(p['path'])}` | {p['line']} | {MESSAGES.get(p['severity'], md(p['severity']))} "
+        out.append(f"| `{md(p['path'])}` | {p['line']} | {msg('sitediff_' + p['severity']) if p['severity'] in ('error', 'warning') else md(p['severity'])} "
                    f"| {md(p['field'])} | {md(p['message'])} |")
     return out + [""]
 
@@ -135,25 +111,25 @@ def _check_section(check: list[dict] | None) -> list[str]:
 def summary(diff: SiteDiff | None, *, check: list[dict] | None = None, artifact_url: str | None = None,
             artifact_name: str = "webbplats") -> str:
     """The job summary: what `check` said, then each page that differs, linked to the artifact."""
-    out = [MESSAGES["title"], ""] + _check_section(check) + [MESSAGES["pages"], ""]
+    out = [msg("sitediff_title"), ""] + _check_section(check) + [msg("sitediff_pages"), ""]
     if diff is None:
-        return "\n".join(out + [MESSAGES["no_base"]]) + "\n"
+        return "\n".join(out + [msg("sitediff_no_base")]) + "\n"
     if not diff.pages:
-        out.append(MESSAGES["no_change"])
+        out.append(msg("sitediff_no_change"))
     else:
-        out += [MESSAGES["counts"].format(added=len(diff.added), changed=len(diff.changed), removed=len(diff.removed)), ""]
-        out.append(MESSAGES["artifact"].format(name=md(artifact_name), url=artifact_url) if artifact_url
-                   else MESSAGES["artifact_unknown"].format(name=md(artifact_name)))
-        out += ["", MESSAGES["head"], "|---|---|---|"]
+        out += [msg("sitediff_counts", added=len(diff.added), changed=len(diff.changed), removed=len(diff.removed)), ""]
+        out.append(msg("sitediff_artifact", name=md(artifact_name), url=artifact_url) if artifact_url
+                   else msg("sitediff_artifact_unknown", name=md(artifact_name)))
+        out += ["", msg("sitediff_head"), "|---|---|---|"]
         titles = short_titles(diff.titles)
         for kind, rel in diff.pages[:MAX_ROWS]:
             name = md(titles.get(rel) or page_url(rel))
             page = f"[{name}]({artifact_url})" if artifact_url and kind != "removed" else name
             where = f"`{rel}`" if kind != "removed" else "–"
-            out.append(f"| {page}<br>`{page_url(rel)}` | {MESSAGES[kind]} | {where} |")
+            out.append(f"| {page}<br>`{page_url(rel)}` | {msg('sitediff_' + kind)} | {where} |")
         if len(diff.pages) > MAX_ROWS:
-            out += ["", MESSAGES["truncated"].format(more=len(diff.pages) - MAX_ROWS)]
+            out += ["", msg("sitediff_truncated", more=len(diff.pages) - MAX_ROWS)]
     if diff.other:
-        out += ["", f"<details><summary>{MESSAGES['other_files'].format(count=len(diff.other))}</summary>", ""]
+        out += ["", f"<details><summary>{msg('sitediff_other_files', count=len(diff.other))}</summary>", ""]
         out += [f"- `{rel}`" for rel in diff.other[:MAX_ROWS]] + ["", "</details>"]
     return "\n".join(out) + "\n"

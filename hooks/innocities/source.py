@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
+from .messages import msg
 from .problems import ERROR, Problem
 
 BOM = "\ufeff"
@@ -67,10 +68,10 @@ def parse(rel: str, text: str) -> SourceFile:
         return SourceFile(rel, stem, None, "", 1, problems)
 
     if not text.strip():
-        return fail(1, "the file is empty; it must start with front matter between two '---' lines")
+        return fail(1, msg("file_empty"))
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
-        return fail(1, "the file must start with a line '---', then the front matter, then another '---' line")
+        return fail(1, msg("file_no_start"))
     # The closing line, found without splitting the whole body into lines.
     close = None  # its index among the lines
     start = pos = first_end + 1
@@ -84,7 +85,7 @@ def parse(rel: str, text: str) -> SourceFile:
             break
         pos, number = end + 1, number + 1
     if close is None:
-        return fail(1, "the front matter is not closed: add a line '---' after the last field")
+        return fail(1, msg("front_matter_not_closed"))
     yaml_text = text[start : close_start - 1] if close_start > start else ""
     body = text[close_end + 1 :] if close_end >= 0 else ""
 
@@ -93,9 +94,9 @@ def parse(rel: str, text: str) -> SourceFile:
         problems.append(Problem(rel, issue.line + YAML_OFFSET, issue.column, ERROR, issue.key or "", issue.message))
     data = loaded.data
     if data is None and not loaded.issues:
-        problems.append(Problem(rel, 1, 1, ERROR, "", "the front matter is empty; see the field reference for the required fields"))
+        problems.append(Problem(rel, 1, 1, ERROR, "", msg("front_matter_empty")))
     elif data is not None and not isinstance(data, dict):
-        problems.append(Problem(rel, 2, 1, ERROR, "", "the front matter must be a list of 'field: value' lines"))
+        problems.append(Problem(rel, 2, 1, ERROR, "", msg("front_matter_not_mapping")))
         data = None
     return SourceFile(rel, stem, data, body, close + 2, problems, loaded)
 
@@ -108,7 +109,7 @@ def read(path: Path, root: Path, rel: str | None = None, parsed: ParsedFiles | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, 1, 1, ERROR, "", f"the file cannot be read: {exc.strerror}")])
+        return SourceFile(rel, path.stem, None, "", 1, [Problem(rel, 1, 1, ERROR, "", msg("file_unreadable", reason=exc.strerror))])
     if parsed is not None:
         return parsed.get(rel, raw, path.stem)
     return from_bytes(rel, raw, path.stem)
@@ -117,7 +118,7 @@ def read(path: Path, root: Path, rel: str | None = None, parsed: ParsedFiles | N
 def from_bytes(rel: str, raw: bytes, stem: str) -> SourceFile:
     text, bad_line = decode(raw)
     if text is None:
-        message = "the file is not valid UTF-8 text; save it as UTF-8"
+        message = msg("file_not_utf8")
         return SourceFile(rel, stem, None, "", 1, [Problem(rel, bad_line, 1, ERROR, "", message)])
     return parse(rel, text)
 

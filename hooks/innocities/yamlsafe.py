@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .messages import msg
+
 Path = tuple  # ("partners", 0, "sector")
 
 
@@ -82,8 +84,7 @@ MAX_DIGITS = 4000
 def _int_within_reason(loader: ContributorLoader, node: ScalarNode):
     digits = len(node.value.lstrip("+-"))
     if digits > MAX_DIGITS:
-        raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} digits is far beyond what any field "
-                                                            "allows", node.start_mark)
+        raise yaml.constructor.ConstructorError(None, None, msg("yaml_huge_number", digits=digits), node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
@@ -182,7 +183,7 @@ def _walk(node: Node, path: Path, positions: dict, offset: int, walked: set[int]
 
 def _twice(key_node: ScalarNode, path: Path, first_line: int) -> YamlIssue:
     return YamlIssue(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                     f"the key '{key_node.value}' appears twice (first on line {first_line}); keep one of them",
+                     msg("yaml_key_twice", key=key_node.value, first=first_line),
                      key=_dotted(path))
 
 
@@ -310,23 +311,21 @@ def _parse(text: str, offset: int) -> LoadedYaml:
     except _TooDeep as exc:
         mark = exc.node.start_mark
         return LoadedYaml(None, issues=[YamlIssue(mark.line + 1, mark.column + 1,
-                                                  f"lists or mappings are nested more than {MAX_DEPTH} levels deep here; "
-                                                  "no field needs more than three")])
+                                                  msg("yaml_too_deep", depth=MAX_DEPTH))])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # PyYAML notices a missing closing quote lines below, or never; the contributor opened it here.
         opened = _unclosed_quote(text, mark.line + 1 if mark else len(text.split("\n")))
         if opened:
-            return LoadedYaml(None, issues=[YamlIssue(opened, 1, "YAML syntax error: a quote opened on this line is "
-                                                                 "never closed; end the text with the same quote character")])
+            return LoadedYaml(None, issues=[YamlIssue(opened, 1, msg("yaml_unclosed_quote"))])
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line))])
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
-        return LoadedYaml(None, issues=[YamlIssue(1, 1, f"the YAML cannot be read: {exc}")])
+        return LoadedYaml(None, issues=[YamlIssue(1, 1, msg("yaml_unreadable", reason=exc))])
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
         # Constructors can fail on valid syntax (e.g. `2024-02-30` as a date, deep nesting).
-        return LoadedYaml(None, issues=[YamlIssue(1, 1, f"the YAML cannot be read: {exc}")])
+        return LoadedYaml(None, issues=[YamlIssue(1, 1, msg("yaml_unreadable", reason=exc))])
     return LoadedYaml(data, issues)
 
 
@@ -351,8 +350,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source or "found character '\\t'" in problem:
-        return "YAML syntax error: a tab character is not allowed here; use spaces (also for indenting)"
+        return msg("yaml_tab")
     hint = ""
     if ":" in source and "mapping values are not allowed" in problem:
-        hint = "; a value that contains ': ' must be put in quotes"
-    return f"YAML syntax error: {problem}{hint}"
+        hint = msg("yaml_colon_hint")
+    return msg("yaml_syntax", problem=problem) + hint

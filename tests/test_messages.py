@@ -1,0 +1,150 @@
+"""The one message table: Swedish by default, English on request, never one language only."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from innocities import messages
+from sitebuild import copy_repo
+
+HOOKS = Path(messages.__file__).parent
+CLI = str(Path(sys.executable).parent / "innocities")
+# Keys the code picks by a computed name (msg(kind), msg("kind_" + type name)).
+COMPUTED = {"kind_empty", "kind_bool", "kind_list", "kind_dict",
+            "refused_control", "refused_bidi", "refused_invisible", "refused_noncharacter", "refused_surrogate"}
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    for key, texts in messages.table().items():
+        assert set(texts) == {"sv", "en"}, key
+        assert texts["sv"].strip() and texts["en"].strip(), key
+        assert messages.placeholders(texts["sv"]) == messages.placeholders(texts["en"]), key
+
+
+def test_every_key_used_exists_and_every_key_is_used():
+    source = "\n".join(p.read_text(encoding="utf-8") for p in HOOKS.rglob("*.py"))
+    used = set(re.findall(r"""\bmsg\(\s*["']([a-z0-9_]+)["'](?!\s*\+)""", source))
+    used |= set(re.findall(r"""\bmsg\(\s*["']([a-z0-9_]+)["']\s+if""", source))
+    table = set(messages.table())
+    assert used - table == set()
+    # A key is used when the code names it as a string (msg("x"), msg("a" if … else "b"), a dict of kinds).
+    named = set(re.findall(r"""["']([a-z0-9_]+)["']""", source))
+    named |= {"sitediff_" + n for n in named}  # msg("sitediff_" + kind), kind one of added/changed/removed
+    assert table - named - COMPUTED == set()
+
+
+def test_no_problem_or_message_from_a_bare_string():
+    """Every Problem's message and every error the CLI prints comes from msg()."""
+    for path in HOOKS.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""Problem\([^)]*,\s*f?["'][^"']*["']\)""", text), path.name
+        assert not re.search(r"""c\.(error|warning)\([^,]+,\s*f?["']""", text), path.name
+        assert not re.search(r"""print\(f?["']error""", text), path.name
+
+
+def test_language_from_the_environment():
+    assert messages.language_from_env({}) == "sv"
+    assert messages.language_from_env({"LANG": "sv_SE.UTF-8"}) == "sv"
+    assert messages.language_from_env({"LANG": "en_GB.UTF-8"}) == "en"
+    assert messages.language_from_env({"LANG": "C.UTF-8"}) == "sv"
+    assert messages.language_from_env({"LC_ALL": "sv_SE.UTF-8", "LANG": "en_US.UTF-8"}) == "sv"
+
+
+BROKEN = """---
+title: '   '
+summary: Hamnen bygger laddplatser.
+status: ongoin
+municipalities: [haldn]
+sdgs: [18]
+reviewed: 2024-02-30
+budget: {amount: tio, currency: USD}
+links: [{title: X, url: 'javascript:alert(1)'}]
+okänt: 1
+sources: [{title: Källa, url: "https://example.org/kalla"}]
+---
+<script>alert(1)</script>
+
+[x](javascript:alert(1))
+"""
+
+ENGLISH = ("must be", "is not allowed", "did you mean", "is empty", "is not a", "would be removed", "error(s)")
+
+
+@pytest.fixture(scope="module")
+def broken_repo(tmp_path_factory) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("msg") / "repo")
+    (root / "content/projects/trasig.md").write_text(BROKEN, encoding="utf-8")
+    return root
+
+
+def run(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, *args], capture_output=True, text=True, cwd=root, env=env)
+
+
+def clean_env(**extra) -> dict:
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL")}
+    return env | extra
+
+
+def test_check_speaks_swedish_by_default(broken_repo):
+    result = run(broken_repo, "check", "content/projects/trasig.md", env=clean_env())
+    out = result.stdout
+    assert result.returncode == 1
+    assert "content/projects/trasig.md:4:1: error: status: 'ongoin' är inte tillåtet; skriv ett av: " \
+           "idea, planned, ongoing, completed, discontinued. Menade du 'ongoing'?" in out
+    assert "municipalities[0]: 'haldn' är inte" in out and "Menade du 'halden'?" in out
+    assert "title: är tomt; skriv text, 1–200 tecken" in out
+    assert "okänt fält 'okänt' räknas inte" in out
+    assert "HTML-koden <script> är inte tillåten" in out
+    assert "fel," in result.stderr and "varningar" in result.stderr
+    for english in ENGLISH:
+        assert english not in out + result.stderr, english
+
+
+def test_check_in_english_with_lang_en_or_lang(broken_repo):
+    sv = run(broken_repo, "check", "content/projects/trasig.md", env=clean_env()).stdout
+    en = run(broken_repo, "--lang", "en", "check", "content/projects/trasig.md", env=clean_env()).stdout
+    assert "'ongoin' is not allowed; use one of: idea, planned, ongoing, completed, discontinued; " \
+           "did you mean 'ongoing'?" in en
+    assert "är inte tillåtet" not in en
+    by_env = run(broken_repo, "check", "content/projects/trasig.md", env=clean_env(LANG="en_GB.UTF-8")).stdout
+    assert by_env == en
+    forced = run(broken_repo, "--lang", "sv", "check", "content/projects/trasig.md", env=clean_env(LANG="en_GB.UTF-8"))
+    assert forced.stdout == sv
+    # The same problems at the same places, only the words differ.
+    assert [line.split(": ")[0] for line in sv.splitlines()] == [line.split(": ")[0] for line in en.splitlines()]
+    assert sv != en
+
+
+def test_github_and_json_carry_the_same_swedish_text(broken_repo):
+    text = run(broken_repo, "check", "content/projects/trasig.md", env=clean_env()).stdout.splitlines()
+    github = run(broken_repo, "check", "--format", "github", "content/projects/trasig.md", env=clean_env()).stdout
+    found = json.loads(run(broken_repo, "check", "--format", "json", "content/projects/trasig.md", env=clean_env()).stdout)
+    assert len(found) == len(text)
+    for problem, line in zip(found, text):
+        assert line.endswith(problem["message"])
+        assert problem["message"].replace("%", "%25").replace(":", ":") in github
+    assert any("är inte tillåtet" in p["message"] for p in found)
+
+
+def test_new_speaks_swedish(broken_repo):
+    result = run(broken_repo, "new", "project", "Hamnen", "--municipality", "haldn", env=clean_env())
+    assert result.returncode == 1
+    assert "fel: 'haldn' är ingen fil i content/municipalities/. Menade du 'halden'?" in result.stderr
+    english = run(broken_repo, "--lang", "en", "new", "project", "Hamnen", "--municipality", "haldn", env=clean_env())
+    assert "is not a file in content/municipalities/; did you mean 'halden'?" in english.stderr
+
+
+def test_field_reference_stays_swedish_whatever_the_language():
+    from innocities import schema
+    status = next(f for f in schema.COLLECTIONS["projects"].schema.fields if f.name == "status")
+    with messages.language("en"):
+        assert status.type.allowed_sv() == "ett av: idea, planned, ongoing, completed, discontinued"
+        assert status.type.allowed() == "one of idea, planned, ongoing, completed, discontinued"
