@@ -187,6 +187,9 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _Build.marked is not None:  # the tab marked active for this page only (on_page_context)
+        _Build.marked.active = False
+        _Build.marked = None
     # The policy's script hashes come from the page's frame, never from what content made.
     found = csp.apply(output, (page.content or "", str(page.meta.get("innocities_after") or "")))
     if found is None:
@@ -263,13 +266,6 @@ def _mark_section(page: Page) -> None:
             above.active = True
             _Build.marked = above
             return
-
-
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if _Build.marked is not None:
-        _Build.marked.active = False
-        _Build.marked = None
-    return output
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
