@@ -78,6 +78,12 @@ def test_the_index_holds_every_project_with_its_facets_and_escapes_nothing_into_
     newest = sorted(data["projects"], key=lambda r: r["n"])
     assert [r["u"] for r in newest] == [f"projekt/{p.slug}/" for p in ix.newest_by_content]
     assert data["goals"]["7"][2] == pages.contrast_text(data["goals"]["7"][1])
+    # Every facet and its options, with the words a reader sees and the counts over all projects.
+    assert [(k, [(v, n) for v, _, n in options]) for k, options in data["facets"]] == \
+        [(k, list(values)) for k, values in ix.facets]
+    options = dict(data["facets"])
+    assert ["halden", "Halden kommune", len(ix.by_municipality["halden"])] in options["kommun"]
+    assert ["7", "7. Hållbar energi för alla", len(ix.by_goal[7])] in options["mal"]
     # The page itself shows the title escaped; the script sets it as text.
     first = renderer.prerender(specs[0]).fill("").content
     assert "<script>alert" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first

@@ -37,10 +37,8 @@
   var facets = Array.prototype.map.call(form.querySelectorAll("[data-facet]"), function (el) {
     return el.getAttribute("data-facet");
   });
-  var counters = {};
-  Array.prototype.forEach.call(form.querySelectorAll("[data-count-for]"), function (el) {
-    counters[el.getAttribute("data-count-for")] = el;
-  });
+  var counters = {}; // "key=value" → the count shown beside that option
+  var shownCounts = {};
 
   var data = null; // the index, once fetched
   var loading = null;
@@ -63,11 +61,39 @@
             var places = (p.m || []).map(function (m) { return index.places[m][0]; }).join(" ");
             p.text = (p.t + " " + p.s + " " + places).replace(/\s+/g, " ").toLowerCase();
           });
+          drawOptions(index.facets);
           data = index;
           return index;
         });
     }
     return loading;
+  }
+
+  // The options of each facet come with the index: the page itself stays small.
+  function drawOptions(list) {
+    list.forEach(function (facet) {
+      var key = facet[0];
+      var box = form.querySelector("[data-options-for='" + key + "']");
+      if (!box) return;
+      var fragment = document.createDocumentFragment();
+      facet[1].forEach(function (option) {
+        var label = el("label", "ic-facet__option");
+        var input = el("input");
+        input.type = "checkbox";
+        input.name = key;
+        input.value = option[0];
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + option[1] + " ("));
+        var count = el("span", "ic-facet__count", String(option[2]));
+        count.setAttribute("data-count-for", key + "=" + option[0]);
+        counters[key + "=" + option[0]] = count;
+        shownCounts[key + "=" + option[0]] = option[2];
+        label.appendChild(count);
+        label.appendChild(document.createTextNode(")"));
+        fragment.appendChild(label);
+      });
+      box.appendChild(fragment);
+    });
   }
 
   function selected() {
@@ -193,7 +219,9 @@
       });
     });
     Object.keys(counters).forEach(function (id) {
-      counters[id].textContent = String(counts[id] || 0);
+      var n = counts[id] || 0;
+      if (shownCounts[id] !== n) counters[id].textContent = String(n); // touch only what changed
+      shownCounts[id] = n;
     });
     if (isDefault(state)) {
       showStatic();
@@ -278,7 +306,7 @@
   });
   window.addEventListener("popstate", function () {
     fromQuery();
-    refresh();
+    load().then(function () { fromQuery(); refresh(); });
   });
 
   // On a phone the filters fold away behind one button that says how many projects are shown.
@@ -291,6 +319,8 @@
   toggle.hidden = false;
   form.hidden = false;
   root.classList.add("ic-catalogue--js");
+  var main = root.closest(".md-main__inner");
+  if (main) main.classList.add("ic-catalogue-page");
   fromQuery();
-  refresh();
+  if (window.location.search) load().then(function () { fromQuery(); refresh(); });
 })();
