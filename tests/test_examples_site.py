@@ -145,13 +145,13 @@ def test_feed_entries_mark_examples(built, examples):
 
 
 def test_catalogue_marks_examples_and_counts_them_apart(built, examples, real):
-    html = built.raw("projekt/")
+    html = built.raw("projekt/")  # the content fits on the first page of cards
     for p in examples:
-        row = re.search(rf'<tr[^>]*>\s*<td><a href="[^"]*{p.slug}/">.*?</tr>', html, re.S).group(0)
-        assert 'data-typ="exempel"' in row and "ic-example-tag" in row
+        card = re.search(rf'<li class="ic-card[^"]*">\s*<h2 class="ic-card__title"><a href="[^"]*/{p.slug}/">.*?</li>\n', html, re.S).group(0)
+        assert "ic-card--example" in card and "ic-example-tag" in card, p.slug
     for p in real:
-        row = re.search(rf'<tr[^>]*>\s*<td><a href="[^"]*{p.slug}/">.*?</tr>', html, re.S).group(0)
-        assert 'data-typ="verkligt"' in row and "ic-example-tag" not in row
+        card = re.search(rf'<li class="ic-card[^"]*">\s*<h2 class="ic-card__title"><a href="[^"]*/{p.slug}/">.*?</li>\n', html, re.S).group(0)
+        assert "ic-card--example" not in card and "ic-example-tag" not in card, p.slug
     assert f"{len(real)} verkliga projekt och {len(examples)} påhittade exempel" in built.text("projekt/")
 
 

@@ -154,6 +154,26 @@ class Index:
         """Newest first; undated last; ties in title order, so the order is stable."""
         return sorted(self.projects, key=lambda p: (-(self.added(p) or dt.date.min).toordinal(), project_key(p)))
 
+    def content_date(self, p: Project) -> dt.date | None:
+        """How new a case is to a reader, from its own dates, never git (every file may share one
+        commit): the latest of start, end and reviewed that has come, else a planned start."""
+        past = [d for d in (p.start, p.end, p.reviewed) if d and d <= self.today]
+        return max(past) if past else p.start
+
+    @cached_property
+    def newest_by_content(self) -> list[Project]:
+        """Newest first by content_date; undated last; ties in title order."""
+        return sorted(self.projects, key=lambda p: (-(self.content_date(p) or dt.date.min).toordinal(), project_key(p)))
+
+    @cached_property
+    def by_country(self) -> dict[str, list[Project]]:
+        """Projects per country of their organisations, in catalogue order."""
+        out: dict[str, list[Project]] = defaultdict(list)
+        for p in self.projects:
+            for c in self.project_countries[p.slug]:
+                out[c].append(p)
+        return dict(out)
+
     @cached_property
     def project_countries(self) -> dict[str, list[str]]:
         """Each project's countries (from its municipalities), sorted."""

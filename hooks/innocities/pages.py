@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import compiled_templates, exports, feed, linked_data, nordic, stats
+from . import catalogue, compiled_templates, exports, feed, linked_data, nordic, stats
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -44,6 +44,11 @@ def theme_uri(slug: str) -> str:
 
 def method_uri(slug: str) -> str:
     return f"methods/{slug}.md"
+
+
+def catalogue_page_uri(number: int) -> str:
+    """Page `number` (from 1) of the catalogue's pre-drawn cards; the first is the catalogue itself."""
+    return CATALOGUE_URI if number == 1 else f"projekt/sida/{number}.md"
 
 
 def image_uri(path: str) -> str:
@@ -165,8 +170,13 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
                               parent=METHODS_URI))
     # Every project has its own page in search; the catalogue would only repeat thousands of titles.
-    specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"],
-                          searchable=False))
+    chunks = catalogue.chunks(ix.projects)
+    for number, cards in enumerate(chunks, 1):
+        title = t["projects"] if number == 1 else f"{t['projects']}: {t['catalogue_page_link'].replace('{page}', str(number))}"
+        first = (number - 1) * catalogue.PAGE_SIZE + 1
+        specs.append(PageSpec(catalogue_page_uri(number), "catalogue.html", title, {
+            "cards": cards, "page_number": number, "page_count": len(chunks), "first": first,
+            "last": first + len(cards) - 1}, description=t["catalogue_intro"], searchable=False))
     specs.append(PageSpec(MUNICIPALITIES_URI, "municipalities.html", t["municipalities"], description=t["municipalities_intro"]))
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
@@ -299,7 +309,8 @@ class Renderer:
             jsonld=lambda p: linked_data.project(p, ix, base_url, self.t),
             shown_title=lambda title, example: shown_title(title, example, self.t),
             project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
-            method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
+            method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
+            SORTS=catalogue.SORTS, PAGE_SIZE=catalogue.PAGE_SIZE, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
@@ -324,6 +335,7 @@ class Renderer:
             "asset": lambda target: prefix + target,
             "project_item": lambda p, show_municipalities=True: self.fragment(
                 "_project_item.html", prefix, (p.slug, show_municipalities), p=p, show_municipalities=show_municipalities),
+            "project_card": lambda p: self.fragment("_project_card.html", prefix, (p.slug,), p=p),
             "goal_badge": lambda id: self.fragment("_goal_badge.html", prefix, (id,), id=id),
             "municipality_links": lambda slugs: self.fragment(
                 "_municipality_links.html", prefix, tuple(slugs), slugs=slugs),
@@ -363,13 +375,16 @@ class DrawnSite:
     files: dict[str, str]  # site path → text: exports and feed, at GENERATED_FILES
 
 
-GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH, nordic.LOCATOR_PATH)
+GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH, nordic.LOCATOR_PATH, catalogue.INDEX_PATH)
 
 
 def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_name: str, language: str) -> DrawnSite:
     """All of it in one run; needs nothing from the engine, so it can run beside it."""
     ix = renderer.ix
     files = exports.all_exports(ix, base_url)
+    files[catalogue.INDEX_PATH] = catalogue.index_json(
+        ix, renderer.t, goal_language(language), lambda slug: page_url(project_uri(slug)),
+        lambda slug: page_url(municipality_uri(slug)), contrast_text)
     files[feed.FEED_PATH] = renderer.render_file("feed.xml", **feed.context(ix, base_url, site_name, language))
     files[nordic.LOCATOR_PATH] = renderer.render_file("locator.svg", loc=nordic.locator())
     return DrawnSite({spec.src_uri: renderer.prerender(spec) for spec in specs}, files)
