@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 OUTPUT = "pagefind"  # folder in the site
+# Inside the main content but not worth finding: the "¶" of every heading's permalink.
+EXCLUDE = (".headerlink",)
 
 
 class SearchIndexError(RuntimeError):
@@ -27,6 +29,8 @@ def build(site_dir: str | Path) -> Path:
     site = Path(site_dir)
     out = site / OUTPUT
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT, "--quiet"]
+    for selector in EXCLUDE:
+        cmd += ["--exclude-selectors", selector]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0 or not (out / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
