@@ -104,9 +104,10 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = {**r, "url": url}
                 print(f"{name:13} {url:40} " + " ".join(f"{c}={r[c]}" for c in CATEGORIES) + f"  {r['failing']}",
                       file=sys.stderr, flush=True)
-    meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "site": what}
-    text = table(results, meta)
-    args.output.write_text(text, encoding="utf-8")
+                # Written after every page: a long run cut short still leaves its table.
+                meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "site": what}
+                text = table(results, meta)
+                args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
