@@ -2,7 +2,7 @@
 before search is opened (should be nothing), and for one typical query (three words, five results
 shown: Pagefind's script, WebAssembly, index chunks and five fragments).
 
-    python bench/search_bytes.py SITE_DIR [--query "energi kommun projekt"]
+    python bench/search_bytes.py SITE_DIR [--query "three words"] [--output bench/SEARCH.md]
 """
 
 from __future__ import annotations
@@ -66,10 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("site", type=Path)
     ap.add_argument("--query", default=QUERY)
+    ap.add_argument("--output", type=Path, default=None, help="also write the table here (Markdown)")
+    ap.add_argument("--label", default="", help="what the site is, for the written table")
     args = ap.parse_args(argv)
     result = measure(args.site, args.query)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     print("\n".join(report(result)))
+    if args.output:
+        args.output.write_text(f"# Search bytes\n\n{args.label}\n\n" + "\n".join(report(result)) + "\n", encoding="utf-8")
     return 0
 
 
