@@ -255,6 +255,8 @@ def municipality_file(j: int, place: str, country: str) -> tuple[str, str, str]:
         lines.append(f"joined: {rng.randrange(2015, 2024)}")
     if rng.random() < 0.9:
         lines.append(f"website: https://www.{slug}.example.org")
+    # An organisation that is not an example names its sources (a synthetic address here).
+    lines.append(f'sources:\n  - {{title: Om {q(name)}, url: "https://www.{slug}.example.org/om"}}')
     lines.append("---")
     body = " ".join(s.format(name=name, county=county) for s in rng.sample(MUNICIPALITY_TEXT, rng.randint(2, 4)))
     return slug, name, "\n".join(lines) + "\n" + body + "\n"
@@ -374,7 +376,9 @@ def project_file(i: int, municipalities: list[tuple[str, str, str]], weights: li
         lines.append(f'  - {{title: Projektsida, url: "https://example.org/projekt/{slug}"}}')
         if rng.random() < 0.4:
             lines.append(f'  - {{title: Slutrapport, url: "https://example.org/rapporter/{slug}.pdf"}}')
-    lines.append("example: true")
+    # Sources on example.org: the corpus is synthetic, but counted as real content, as the real
+    # site's would be (an example may only name example organisations).
+    lines.append(f'sources:\n  - {{title: Projektbeskrivning, url: "https://example.org/kallor/{slug}"}}')
     lines.append("---")
     body = project_body(rng, ctx)
     return slug, title, "\n".join(lines) + "\n" + body, body

@@ -30,13 +30,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import background, body, compiled_templates, content, csp, history, pages, schema, source
+from innocities import background, body, compiled_templates, content, csp, history, pages, schema, search_index, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
 import innocities_markdown_cache as markdown_cache
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries, with_sections
+from innocities_material import SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, with_sections
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -53,11 +53,10 @@ class _Build:
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
     to_fill: list[Page] = []  # pages whose Markdown body goes into a drawn page
     drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
-    search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
     body_lines: dict[str, int] = {}  # content file → line where its body starts
     body_problems: list[str] = []  # what the body rule would remove, reported before pages are drawn
-    # Material's work done a faster way (per-folder page parts, search entries); off with
+    # Material's work done a faster way (per-folder page parts); off with
     # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
     shortcuts: bool = True
 
@@ -140,7 +139,6 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     compiled_templates.PAGES.directory = _template_cache(config)
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url,
                               config.repo_url or "")
-    _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
@@ -203,11 +201,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Nothing lost: every content file has its page in the built site."""
+    """Nothing lost: every content file has its page in the built site. Then the search index."""
     site = Path(config.site_dir)
     missing = [src for src, uri in _Build.expected if not (site / pages.page_url(uri) / "index.html").is_file()]
     if missing:
         raise PluginError(f"{len(missing)} content file(s) have no page in the site: {', '.join(missing)}")
+    try:
+        search_index.build(site)
+    except search_index.SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
@@ -243,12 +245,6 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     _mark_section(page)
-    if not _Build.shortcuts:
-        return context
-    search = config.plugins.get("material/search")
-    found = _Build.search_entries.pop(page.file.src_uri, None)
-    if found is not None and search is not None and search.config.enabled:
-        search.search_index.entries.extend(found)  # here, to keep Material's order of pages
     return context
 
 
@@ -278,8 +274,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
-    if not spec.searchable:  # the catalogue: it repeats the case titles
-        page.meta["search"] = {"exclude": True}
+    if not spec.searchable:  # the catalogue: it repeats the case titles (overrides/main.html)
+        page.meta["innocities_unsearched"] = True
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
     if spec.trail and page.file.src_uri not in _Build.nav_pages:
@@ -320,22 +316,16 @@ def _from_shell_if_possible(page: Page, content: str) -> None:
 
 def _fill_pages() -> None:
     """Every drawn page gets its Markdown body: after MkDocs has rendered all bodies, before
-    Material draws pages and search reads them (both in _build_page, after on_env)."""
+    Material draws pages (in _build_page, after on_env)."""
     drawn = _Build.drawing.result()
     _Build.drawing = None
     for path, file in _Build.drawn_files.items():
         file.content_string = drawn.files[path]
     for page in _Build.to_fill:
         rendered = drawn.pages[page.file.src_uri].fill(page.content)
-        html_body, page.content = page.content, rendered.content
+        page.content = rendered.content
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
-        spec = _Build.specs[page.file.src_uri]
         page.toc = with_sections(page.toc, rendered.content + rendered.after)
-        if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
-            found = entries(page.url, str(page.meta["title"]), page.content, html_body)
-            if found is not None:  # else Material indexes the page itself
-                _Build.search_entries[page.file.src_uri] = found
-                page.meta["search"] = {"exclude": True}
         _from_shell_if_possible(page, page.content)
     _Build.to_fill = []

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import searchindex
 from htmlsite import Site
 from innocities import content
 from sitebuild import ROOT, copy_repo, mkdocs
@@ -119,13 +120,14 @@ def test_examples_carry_no_confirmed_date(built, examples, real):
         "real cases still show when they were confirmed (else this test proves nothing)"
 
 
-def test_search_titles_mark_examples(built, examples, real):
-    docs = json.loads(built.raw("search/search_index.json"))["docs"]
-    titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
-    for p in examples:
-        assert titles[f"projekt/{p.slug}/"].endswith(SUFFIX), titles[f"projekt/{p.slug}/"]
+def test_search_results_mark_examples(built, portfolio, examples, real):
+    pages = searchindex.fragments(built.root)
+    example_orgs = [m for m in portfolio.municipalities.values() if m.example]
+    assert example_orgs
+    for url in [f"projekt/{p.slug}/" for p in examples] + [f"kommuner/{m.slug}/" for m in example_orgs]:
+        assert pages[url]["meta"].get("example") == "Exempel", url
     for p in real:
-        assert SUFFIX not in titles[f"projekt/{p.slug}/"]
+        assert "example" not in pages[f"projekt/{p.slug}/"]["meta"], p.slug
 
 
 def test_feed_entries_mark_examples(built, examples):
@@ -221,9 +223,9 @@ def test_a_build_without_examples_has_no_trace_of_them(without_examples, portfol
     assert not {f["id"] for f in geo["features"]} & example_slugs
     feed = site.raw("feed.xml")
     assert SUFFIX not in feed and not any(f"projekt/{p.slug}/" in feed for p in examples)
-    docs = json.loads(site.raw("search/search_index.json"))["docs"]
-    assert not [d["title"] for d in docs if d["title"].endswith(SUFFIX)]
-    assert not [d["location"] for d in docs if d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1] in example_slugs]
+    pages = searchindex.fragments(site.root)
+    assert pages and not [url for url, page in pages.items() if "example" in page["meta"]]
+    assert not [url for url in pages if url.rstrip("/").rsplit("/", 1)[-1] in example_slugs]
     assert "påhittade exempel" not in site.text("") and "påhittade exempel" not in site.text("statistik/")
 
 

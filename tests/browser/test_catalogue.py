@@ -162,7 +162,7 @@ def test_a_case_prints_as_a_handout(page, site):
     """Printed for a meeting: the content and its facts, without menus, search or footer."""
     page.goto(site.url("projekt/innocities/"))
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-search"):
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".ic-search-open"):
         assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator(".ic-facts").is_visible()
     assert page.locator("h1").first.is_visible()

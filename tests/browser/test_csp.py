@@ -45,7 +45,7 @@ def test_no_page_type_violates_the_policy(page, browser_log, site, path):
 
 
 def test_an_injected_script_is_blocked(page, browser_log, site):
-    case = (site.directory / "projekt" / "smart-gatubelysning-eskilstuna" / "index.html").read_text(encoding="utf-8")
+    case = (site.directory / "projekt" / "smart-gatubelysning-exempelstad" / "index.html").read_text(encoding="utf-8")
     injected = ('<script>window.__ran = "inline"</script>'
                 '<img src="x.png" onerror="window.__ran = \'onerror\'">'
                 '<a id="js-link" href="javascript:window.__ran = \'javascript-url\'">länk</a>')

@@ -40,7 +40,7 @@ PAGES = {
     "catalogue-filtered": "projekt/?mal=7&status=ongoing",
     "search": "?q=belysning",
 }
-SEARCH_RESULT = ".md-search-result__item"
+SEARCH_RESULT = ".ic-search__hit"
 
 
 def _open(page, path: str, *, network_idle: bool = True) -> None:
