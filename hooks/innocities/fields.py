@@ -182,12 +182,16 @@ class Integer(Type):
         return "ett heltal"
 
 
+_INF = float("inf")
+
+
 @dataclass
 class Number(Type):
     minimum: float | None = None
 
     def check(self, value, path, c):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        # value != value is NaN; .inf is no amount either, and would break every sum
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (_INF, -_INF):
             return c.error(path, f"{show(value)} is not a number; must be {self.allowed()} (digits only, no spaces)")
         if self.minimum is not None and value < self.minimum:
             return c.error(path, f"{value} is out of range; must be {self.allowed()}")

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import compiled_templates, exports, feed, linked_data, nordic, stats
+from .portfolio_view import PortfolioView
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -31,6 +32,15 @@ def project_uri(slug: str) -> str:
 
 def municipality_uri(slug: str) -> str:
     return f"kommuner/{slug}.md"
+
+
+def programme_uri(slug: str) -> str:
+    return f"program/{slug}.md"
+
+
+def programmes_uri(order: str = "namn") -> str:
+    """The programmes index, one pre-rendered page per sort order: sorting needs no script."""
+    return PROGRAMMES_URI if order == PROGRAMME_ORDERS[0] else f"program/ordning-{order}.md"
 
 
 def goal_uri(number: int) -> str:
@@ -60,6 +70,8 @@ FIELDS_URI = "bidra/faltreferens.md"
 STATS_URI = "statistik.md"
 OPEN_DATA_URI = "oppna-data.md"
 MAP_URI = "karta.md"
+PROGRAMMES_URI = "program/index.md"
+PROGRAMME_ORDERS = ("namn", "land", "start", "projekt", "mal")
 
 
 def page_url(src_uri: str) -> str:
@@ -118,8 +130,17 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         specs.append(PageSpec(project_uri(p.slug), "case.html", shown_title(p.title, p.example, t), {"p": p},
                               p.body, p.source, p.summary))
     for m in ix.municipalities:
-        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t), {"m": m},
+        specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
+                              {"m": m, "view": PortfolioView(ix, ix.by_municipality.get(m.slug, []), "org")},
                               m.body, m.source))
+    for g in ix.programmes:
+        specs.append(PageSpec(programme_uri(g.slug), "programme.html", shown_title(g.name, g.example, t),
+                              {"g": g, "view": PortfolioView(ix, ix.by_programme.get(g.slug, []))}, g.body, g.source))
+    views = {g.slug: PortfolioView(ix, ix.by_programme.get(g.slug, []), f"p-{g.slug}") for g in ix.programmes}
+    for order in PROGRAMME_ORDERS:
+        specs.append(PageSpec(programmes_uri(order), "programmes.html", t["programmes"],
+                              {"order": order, "rows": programme_rows(ix, views, order)},
+                              description=t["programmes_intro"], searchable=order == PROGRAMME_ORDERS[0]))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
         specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang]))
@@ -145,6 +166,19 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(FIELDS_URI, "fields.html", t["fields_title"], {"reference": field_reference()},
                           description=t["fields_intro"]))
     return specs
+
+
+def programme_rows(ix: Index, views: dict[str, PortfolioView], order: str) -> list[tuple]:
+    """(programme, its portfolio) in one of PROGRAMME_ORDERS; ties in name order (ix.programmes)."""
+    rows = [(g, views[g.slug]) for g in ix.programmes]
+    keys = {
+        "namn": None,
+        "land": lambda r: r[0].country,
+        "start": lambda r: (r[0].start is None, r[0].start or dt.date.min),
+        "projekt": lambda r: -len(r[1].projects),
+        "mal": lambda r: -r[1].goals_covered,
+    }
+    return sorted(rows, key=keys[order]) if keys[order] else rows
 
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")
@@ -230,7 +264,8 @@ class Renderer:
             ix=ix, t=self.t, lang=goal_language(language), goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
             jsonld=lambda p: linked_data.project(p, ix, base_url, self.t),
             shown_title=lambda title, example: shown_title(title, example, self.t),
-            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
+            project_uri=project_uri, municipality_uri=municipality_uri, programme_uri=programme_uri,
+            programmes_uri=programmes_uri, PROGRAMME_ORDERS=PROGRAMME_ORDERS, goal_uri=goal_uri, theme_uri=theme_uri,
             method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
