@@ -191,7 +191,7 @@ class PortfolioView:
             for r in p.results:
                 groups[(r.indicator, r.unit)].append((p, r))
         out = []
-        for (indicator, unit), rows in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1])):
+        for (indicator, unit), rows in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0])):
             projects = tuple(dict.fromkeys(p.slug for p, _ in rows))
             out.append(ResultSum(indicator, unit, sum(r.value for _, r in rows), len(rows),
                                  tuple(self.ix.portfolio.projects[s] for s in projects)))
