@@ -255,3 +255,31 @@ def test_organisation_page_has_a_compact_portfolio_and_the_catalogue_a_programme
 def test_case_page_shows_results_table(built):
     page = built.text("projekt/smart-gatubelysning-exempelstad/")
     assert "Mätta resultat" in page and "62 %" in page
+
+
+def test_open_data_carries_programmes(built):
+    doc = json.loads(built.raw("data/programmes.json"))
+    by_slug = {g["slug"]: g for g in doc["programmes"]}
+    ex = by_slug["exempelprogrammet"]
+    assert ex["example"] is True and "smart-gatubelysning-exempelstad" in ex["projects"]
+    assert {b["currency"] for b in ex["budgets"]} == {"SEK", "EUR"}
+    assert by_slug["smart-city-halden"]["sources"][0]["url"].startswith("https://www.smartinnovationnorway.com/")
+    projects = {p["slug"]: p for p in json.loads(built.raw("data/projects.json"))["projects"]}
+    assert projects["elbilsdelning-halden"]["programme"] == "smart-city-halden"
+    assert projects["smart-gatubelysning-exempelstad"]["results"][0]["unit"] == "%"
+    assert "programme" in built.raw("data/projects.csv").splitlines()[0]
+    features = {f["id"]: f for f in json.loads(built.raw("data/municipalities.geojson"))["features"]}
+    assert features["halden"]["properties"]["programme"] == "smart-city-halden"
+
+
+def test_feed_and_json_ld_carry_the_programme(built):
+    assert 'term="program:smart-city-halden"' in built.raw("feed.xml")
+    html = built.raw("projekt/elbilsdelning-halden/")
+    ld = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert ld["parentOrganization"]["name"] == "Smart City Halden"
+
+
+def test_goal_page_lists_results_reported_against_its_targets(built):
+    page = built.text("agenda-2030/mal-7/")
+    assert "Rapporterade resultat mot målet" in page and "Minskad elanvändning för gatubelysningen" in page
+    assert "Rapporterade resultat mot målet" not in built.text("agenda-2030/mal-14/")

@@ -131,6 +131,17 @@ class Index:
     def phase_by_slug(self) -> dict[str, process.Phase]:
         return {ph.slug: ph for ph in self.phases}
 
+    @cached_property
+    def results_by_goal(self) -> dict[int, list[tuple[Project, object]]]:
+        """Per goal, each (project, result) reported against the goal or one of its targets, in
+        catalogue order, then target order within a project."""
+        out: dict[int, list] = defaultdict(list)
+        for p in self.projects:
+            for r in p.results:
+                if r.target:
+                    out[int(r.target.split(".")[0])].append((p, r))
+        return dict(out)
+
     def goals_of_municipality(self, slug: str) -> list[agenda.Goal]:
         numbers = sorted({g for p in self.by_municipality.get(slug, []) for g in p.goals})
         return [self.agenda.goal(n) for n in numbers]

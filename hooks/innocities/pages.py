@@ -159,7 +159,9 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
     specs.append(PageSpec(OPEN_DATA_URI, "open_data.html", t["open_data"], {
         "project_columns": exports.column_docs(), "municipality_columns": exports.municipality_docs(),
+        "programme_columns": exports.programme_docs(),
         "files": {"json": exports.PROJECTS_JSON, "csv": exports.PROJECTS_CSV, "geojson": exports.MUNICIPALITIES_GEOJSON,
+                  "programmes": exports.PROGRAMMES_JSON, "programme_schema": "schemas/programme.schema.json",
                   "feed": feed.FEED_PATH, "project_schema": "schemas/project.schema.json",
                   "municipality_schema": "schemas/municipality.schema.json"},
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
