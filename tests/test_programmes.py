@@ -14,7 +14,6 @@ import json
 import jsonschema
 import pytest
 
-from conftest import describe
 from innocities import schema
 from innocities.index import Index
 from innocities.model import Budget, Partner, Project, Result
@@ -60,7 +59,7 @@ def test_a_programme_is_read_and_named_by_projects_and_organisations(repo):
     repo.set_field("content/projects/smart-belysning.md", "programme", "halden-smart")
     repo.set_field("content/municipalities/halden.md", "programme", "halden-smart")
     portfolio = repo.load()
-    assert portfolio.problems == [], describe(portfolio)
+    assert portfolio.problems == [], repo.describe(portfolio)
     g = portfolio.programmes["halden-smart"]
     assert (g.name, g.hosts, g.country, g.status, g.start, g.coordinator, g.goals) == (
         "Smart Halden", ["halden"], "NO", "ongoing", dt.date(2016, 12, 16), "eskilstuna", ["8", "11"])
@@ -134,7 +133,7 @@ def test_results_are_read(repo):
     path = "content/projects/smart-belysning.md"
     repo.set_field(path, "results", '[{indicator: Sparad el, value: 120.5, unit: MWh, year: 2025, target: "7.3", baseline: 0}]')
     portfolio = repo.load()
-    assert portfolio.problems == [], describe(portfolio)
+    assert portfolio.problems == [], repo.describe(portfolio)
     assert portfolio.projects["smart-belysning"].results == [
         Result("Sparad el", 120.5, "MWh", 2025, "7.3", 0, None)]
 
