@@ -165,8 +165,8 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
 
     _Build.expected = [(s.source, s.src_uri) for s in specs if s.source and s.source.startswith("content/")]
-    counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities")}
-    made = {"projects": len(portfolio.projects), "municipalities": len(portfolio.municipalities)}
+    counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities", "programmes")}
+    made = {name: len(getattr(portfolio, name)) for name in counted}
     if counted != made:
         raise PluginError(f"content files read {counted} but pages made {made}")
 

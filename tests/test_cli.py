@@ -236,3 +236,16 @@ def test_the_field_reference_examples_pass_the_check(repo):
         result = run(repo, "check", rel)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "unknown field" not in result.stdout and "listed twice" not in result.stdout
+
+
+def test_new_programme_writes_a_file_that_passes_check_once_sourced(repo):
+    result = run(repo, "new", "programme", "Smarta Hamnar", "--host", "halden", "--country", "NO")
+    assert result.returncode == 0, result.stderr
+    rel = result.stdout.strip()
+    assert rel == "content/programmes/smarta-hamnar.md"
+    unsourced = run(repo, "check", "--strict")
+    assert unsourced.returncode == 1 and f"{rel}:2:1: error: sources:" in unsourced.stdout, unsourced.stdout
+    add_source(repo / rel)
+    assert run(repo, "check", "--strict").returncode == 0
+    unknown = run(repo, "new", "programme", "Annat", "--host", "haldn", "--country", "NO")
+    assert unknown.returncode == 1 and "'haldn' is not a file in content/municipalities/" in unknown.stderr

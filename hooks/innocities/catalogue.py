@@ -55,6 +55,8 @@ def facet_label(ix: Index, t, lang: str, key: str, value: str) -> str:
         return ix.theme_by_slug[value].label
     if key == "kommun":
         return ix.municipality(value).name
+    if key == "program":
+        return ix.programme(value).name
     if key == "fas":
         return ix.phase_by_slug[value].name
     words = {"land": "country", "status": "status", "typ": "kind"}.get(key)

@@ -3,6 +3,7 @@
     innocities check [PATHS...] [--format text|github|json] [--strict]
     innocities new project "Titel" --municipality halden [--sdg 7 ...]
     innocities new municipality "Namn" --country SE [--type municipality]
+    innocities new programme "Namn" --host halden --country NO
     innocities schema
     innocities from-issue [BODY_FILE | --event EVENT.json] [--comment FILE] [--github-output FILE]
     innocities site-diff OLD_SITE NEW_SITE [--summary] [--check-json FILE] [--artifact-url URL]
@@ -110,18 +111,22 @@ def cmd_new(args) -> int:
     if not slug:
         print("error: the title must contain letters or digits", file=sys.stderr)
         return 2
-    folder = schema.COLLECTIONS["projects" if args.kind == "project" else "municipalities"].folder
+    folder = schema.COLLECTIONS[{"project": "projects", "programme": "programmes"}.get(args.kind, "municipalities")].folder
     path = root / folder / f"{slug}.md"
     if path.exists():
         print(f"error: {path.relative_to(root)} already exists; choose another title or --slug", file=sys.stderr)
         return 1
-    if args.kind == "project":
-        portfolio_slugs = {p.stem for p in (root / "content/municipalities").glob("*.md")}
-        unknown = [m for m in args.municipality if m not in portfolio_slugs]
+    if args.kind in ("project", "programme"):
+        portfolio_slugs = {p.stem for p in (root / schema.COLLECTIONS["municipalities"].folder).glob("*.md")}
+        unknown = [m for m in (args.municipality if args.kind == "project" else args.host) if m not in portfolio_slugs]
         if unknown:
             print(f"error: '{unknown[0]}' is not a file in content/municipalities/{did_you_mean(unknown[0], portfolio_slugs)}",
                   file=sys.stderr)
             return 1
+    if args.kind == "programme":
+        text = (TEMPLATES / "programme.md").read_text(encoding="utf-8").format(
+            name=_yaml_str(args.title), hosts=", ".join(args.host), country=_yaml_str(args.country))
+    elif args.kind == "project":
         sdgs = args.sdg or ["11"]
         text = placeholders.fill((TEMPLATES / "project.md").read_text(encoding="utf-8")).format(
             title=_yaml_str(args.title),
@@ -242,6 +247,13 @@ def parser() -> argparse.ArgumentParser:
     mun.add_argument("--type", default="municipality", choices=schema.ORG_TYPES)
     mun.add_argument("--slug", help="file name without .md (default: made from the name)")
     mun.set_defaults(func=cmd_new)
+
+    prog = kinds.add_parser("programme", help="a new collaboration programme")
+    prog.add_argument("title")
+    prog.add_argument("--host", action="append", required=True, help="slug of a host organisation (repeatable)")
+    prog.add_argument("--country", required=True, choices=schema.COUNTRIES)
+    prog.add_argument("--slug", help="file name without .md (default: made from the name)")
+    prog.set_defaults(func=cmd_new)
 
     issue = sub.add_parser("from-issue", help="turn a proposal issue (from the issue form) into a project file")
     issue.add_argument("body_file", nargs="?", help="the issue body, as GitHub renders the form")

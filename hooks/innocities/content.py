@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import body, history, process
 from .fields import INVALID, Checker, field_name
-from .model import Method, Municipality, Project
+from .model import Method, Municipality, Programme, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
 from .slugs import is_slug, slugify
@@ -28,6 +28,7 @@ METHOD_FOLDER_PAGES = {"index.md"}
 class Portfolio:
     root: Path
     municipalities: dict[str, Municipality] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -46,10 +47,12 @@ class Portfolio:
         """The same portfolio with every example project and organisation left out, for a
         publisher who shows only real content. Validation has already run over all of it, and an
         example can never be linked from real content (see _example_checks), so nothing dangles."""
-        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values()) if x.example}
+        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values(), *self.programmes.values())
+                   if x.example}
         return Portfolio(
             self.root,
             municipalities={k: m for k, m in self.municipalities.items() if not m.example},
+            programmes={k: g for k, g in self.programmes.items() if not g.example},
             projects={k: p for k, p in self.projects.items() if not p.example},
             methods=dict(self.methods),
             problems=list(self.problems),
@@ -210,7 +213,7 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     return portfolio
 
 
-BUILDERS = {"municipalities": Municipality, "projects": Project, "methods": Method}
+BUILDERS = {"municipalities": Municipality, "programmes": Programme, "projects": Project, "methods": Method}
 
 
 def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], today: dt.date | None = None,
@@ -230,7 +233,7 @@ def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], t
 
 def _cross_checks(item, c: Checker) -> None:
     """Rules between fields of one file."""
-    if isinstance(item, Project) and item.start and item.end and item.end < item.start:
+    if isinstance(item, (Project, Programme)) and item.start and item.end and item.end < item.start:
         c.error(("end",), f"{item.end.isoformat()} is before start {item.start.isoformat()}; end must be on or after start")
 
 
@@ -255,6 +258,7 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
             elif not proj.example and org.example:
                 problem(("municipalities", i), f"'{slug}' is an example organisation; a real project may only "
                         "name real organisations")
+        _programme_check(p, proj, problem)
         if not proj.example:
             continue
         named = [(("partners", i), partner.name) for i, partner in enumerate(proj.partners)]
@@ -267,6 +271,39 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
     return out
 
 
+def _programme_check(p: Portfolio, item, problem) -> None:
+    """A real project or organisation names only a real programme, an example only an example."""
+    prog = p.programmes.get(item.programme) if item.programme else None
+    if prog is not None and prog.example != item.example:
+        kind = "an example programme" if prog.example else f"a real programme ({prog.name})"
+        problem(("programme",), f"'{prog.slug}' is {kind}; " + (
+            "an example (example: true) may only name an example programme" if item.example
+            else "real content may only name a real programme"))
+
+
+def _programme_examples(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
+    """Programmes follow the same rule as projects: real hosts for a real one, examples for an example."""
+    out = []
+    for org in sorted(p.municipalities.values(), key=lambda x: x.source):
+        src = read_files[org.source]
+        _programme_check(p, org, lambda path, msg, org=org, src=src: out.append(
+            Problem(org.source, *src.where(path), ERROR, field_name(path), msg)))
+    for prog in sorted(p.programmes.values(), key=lambda x: x.source):
+        src = read_files[prog.source]
+        refs = [(("hosts", i), s) for i, s in enumerate(prog.hosts)]
+        refs += [(("coordinator",), prog.coordinator)] if prog.coordinator else []
+        for path, slug in refs:
+            org = p.municipalities.get(slug)
+            if org is not None and org.example != prog.example:
+                line, column = src.where(path)
+                out.append(Problem(prog.source, line, column, ERROR, field_name(path),
+                                   f"'{slug}' is an example organisation; a real programme may only name real organisations"
+                                   if org.example else
+                                   f"'{slug}' is a real organisation ({org.name}); an example programme "
+                                   "(example: true) may only name example organisations"))
+    return out
+
+
 def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
     """Rules over the whole set of files."""
     out = []
@@ -276,6 +313,7 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
             out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
                                f"no method guide describes the phase '{phase.slug}' ({phase.name}); add one"))
     out.extend(_example_checks(p, read_files))
+    out.extend(_programme_examples(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:

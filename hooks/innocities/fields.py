@@ -233,6 +233,8 @@ class Integer(Type):
         return "ett heltal"
 
 
+
+
 @dataclass
 class Number(Type):
     minimum: float | None = None

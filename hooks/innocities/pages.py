@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import catalogue, compiled_templates, exports, feed, linked_data, nordic, stats
+from .portfolio_view import PortfolioView
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -32,6 +33,15 @@ def project_uri(slug: str) -> str:
 
 def municipality_uri(slug: str) -> str:
     return f"kommuner/{slug}.md"
+
+
+def programme_uri(slug: str) -> str:
+    return f"program/{slug}.md"
+
+
+def programmes_uri(order: str = "namn") -> str:
+    """The programmes index, one pre-rendered page per sort order: sorting needs no script."""
+    return PROGRAMMES_URI if order == PROGRAMME_ORDERS[0] else f"program/ordning-{order}.md"
 
 
 def goal_uri(number: int) -> str:
@@ -77,6 +87,9 @@ def issue_form_url(repo_url: str, form: str) -> str:
     """The page that opens an issue form: <repo>/issues/new?template=<file>; '' without a repository."""
     return f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORMS[form]}" if repo_url else ""
 
+PROGRAMMES_URI = "program/index.md"
+PROGRAMME_ORDERS = ("namn", "land", "start", "projekt", "mal")
+
 
 def page_url(src_uri: str) -> str:
     """The directory URL MkDocs gives a source path (use_directory_urls)."""
@@ -121,7 +134,8 @@ class PageSpec:
 # active top tab. The sections themselves sit under the start page (THEMES_URI under the catalogue).
 SECTION_PARENTS = {CATALOGUE_URI: HOME_URI, MUNICIPALITIES_URI: HOME_URI, GOALS_URI: HOME_URI,
                    METHODS_URI: HOME_URI, THEMES_URI: CATALOGUE_URI, STATS_URI: CATALOGUE_URI,
-                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI}
+                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI,
+                   PROGRAMMES_URI: HOME_URI}
 
 
 def _with_trails(specs: list[PageSpec]) -> list[PageSpec]:
@@ -159,7 +173,18 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
         specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
-                              {"m": m, "locator": locator.dot(m)}, m.body, m.source, parent=MUNICIPALITIES_URI))
+                              {"m": m, "locator": locator.dot(m), "view": PortfolioView(ix, ix.by_municipality.get(m.slug, []), "org")},
+                              m.body, m.source, parent=MUNICIPALITIES_URI))
+    for g in ix.programmes:
+        specs.append(PageSpec(programme_uri(g.slug), "programme.html", shown_title(g.name, g.example, t),
+                              {"g": g, "view": PortfolioView(ix, ix.by_programme.get(g.slug, []))}, g.body, g.source,
+                              parent=PROGRAMMES_URI))
+    views = {g.slug: PortfolioView(ix, ix.by_programme.get(g.slug, []), f"p-{g.slug}") for g in ix.programmes}
+    for order in PROGRAMME_ORDERS:
+        specs.append(PageSpec(programmes_uri(order), "programmes.html", t["programmes"],
+                              {"order": order, "rows": programme_rows(ix, views, order)},
+                              description=t["programmes_intro"], searchable=order == PROGRAMME_ORDERS[0],
+                              parent=None if order == PROGRAMME_ORDERS[0] else PROGRAMMES_URI))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
         specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
@@ -185,7 +210,9 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
     specs.append(PageSpec(OPEN_DATA_URI, "open_data.html", t["open_data"], {
         "project_columns": exports.column_docs(), "municipality_columns": exports.municipality_docs(),
+        "programme_columns": exports.programme_docs(),
         "files": {"json": exports.PROJECTS_JSON, "csv": exports.PROJECTS_CSV, "geojson": exports.MUNICIPALITIES_GEOJSON,
+                  "programmes": exports.PROGRAMMES_JSON, "programme_schema": "schemas/programme.schema.json",
                   "feed": feed.FEED_PATH, "project_schema": "schemas/project.schema.json",
                   "municipality_schema": "schemas/municipality.schema.json"},
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
@@ -222,6 +249,19 @@ def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Probl
 
 def _from_content(spec: PageSpec) -> bool:
     return bool(spec.source) and spec.generated and spec.source.startswith("content/")
+
+
+def programme_rows(ix: Index, views: dict[str, PortfolioView], order: str) -> list[tuple]:
+    """(programme, its portfolio) in one of PROGRAMME_ORDERS; ties in name order (ix.programmes)."""
+    rows = [(g, views[g.slug]) for g in ix.programmes]
+    keys = {
+        "namn": None,
+        "land": lambda r: r[0].country,
+        "start": lambda r: (r[0].start is None, r[0].start or dt.date.min),
+        "projekt": lambda r: -len(r[1].projects),
+        "mal": lambda r: -r[1].goals_covered,
+    }
+    return sorted(rows, key=keys[order]) if keys[order] else rows
 
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")
@@ -308,7 +348,8 @@ class Renderer:
             ix=ix, t=self.t, lang=goal_language(language), goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
             jsonld=lambda p: linked_data.project(p, ix, base_url, self.t),
             shown_title=lambda title, example: shown_title(title, example, self.t),
-            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
+            project_uri=project_uri, municipality_uri=municipality_uri, programme_uri=programme_uri,
+            programmes_uri=programmes_uri, PROGRAMME_ORDERS=PROGRAMME_ORDERS, goal_uri=goal_uri, theme_uri=theme_uri,
             method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
             SORTS=catalogue.SORTS, PAGE_SIZE=catalogue.PAGE_SIZE, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
