@@ -94,7 +94,11 @@ def leftover_placeholders(portfolio: content.Portfolio, root: Path) -> list[repo
 
 
 def names_taken(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
-    """Content files whose pages would replace other pages (the build refuses them too)."""
+    """Content files whose pages would replace other pages (the build refuses them too). Only for
+    content without errors: the pages are drawn from the whole graph, and a file with errors is left
+    out of it while others still name it. The contributor sees those errors first."""
+    if portfolio.errors:
+        return []
     docs = root / "docs"
     hand_written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
     return pages.name_collisions(pages.build_specs(Index(portfolio, dates={}), "sv"), hand_written)
