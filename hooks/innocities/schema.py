@@ -281,7 +281,7 @@ PROGRAMME = Object([
         Field("name", Text(max_len=200), required=True, doc="Namn."),
         Field("email", Email(), doc="E-postadress."),
     ], build=Contact, name="{name, email}"), doc="Kontaktperson.", example={"name": "Anna Andersson", "email": "anna@kommun.se"}),
-    Field("website", Url(), doc="Programmets webbplats.", example="https://exempelstad.example/program"),
+    Field("website", Url(), doc="Programmets webbplats.", example="https://program.example"),
     SOURCES,
     Field("example", Boolean(), doc="true för påhittade exempelprogram; de får bara nämna exempelorganisationer.",
           example=True),
