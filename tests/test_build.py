@@ -451,5 +451,7 @@ def test_an_error_while_drawing_fails_the_build_and_says_what_it_was(tmp_path, p
     result = mkdocs(root, tmp_path / "site", env={"INNOCITIES_PARALLEL": parallel})
     assert result.returncode != 0
     assert "has no attribute 'no_such_field'" in result.stderr
-    assert 'overrides/innocities/case.html", line 2' in result.stderr  # where to look, in either process
+    line = case.read_text(encoding="utf-8").splitlines().index(
+        next(x for x in case.read_text(encoding="utf-8").splitlines() if "no_such_field" in x)) + 1
+    assert f'overrides/innocities/case.html", line {line}' in result.stderr  # where to look, in either process
     assert not (tmp_path / "site" / "projekt").exists()  # no page was written
