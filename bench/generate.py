@@ -327,7 +327,9 @@ def programme_file(k: int, municipalities: list[tuple[str, str, str]]) -> tuple[
     lines = ["---", f"name: {q('Smarta ' + hosts[0][1].split(' ')[0] + f' {k + 1}')}", f"hosts: {flow(h[0] for h in hosts)}",
              f'country: "{hosts[0][2]}"', f"status: {rng.choice(['ongoing', 'ongoing', 'completed', 'planned'])}",
              f"start: {_date(rng, dt.date(2014, 1, 1), dt.date(2022, 12, 31)).isoformat()}",
-             f"goals: {flow(str(g) for g in sorted(rng.sample(range(1, 18), 3)))}", "example: true", "---"]
+             f"goals: {flow(str(g) for g in sorted(rng.sample(range(1, 18), 3)))}",
+             # Counted as real content, like the organisations and projects: a synthetic source.
+             f'sources:\n  - {{title: Programbeskrivning, url: "https://example.org/program/{slug}"}}', "---"]
     return slug, "\n".join(lines) + "\nEtt påhittat samverkansprogram för mätningen.\n"
 
 
