@@ -11,7 +11,7 @@ CHECK_FLAGS ?=
 # The build engine: mkdocs, or properdocs (a maintained drop-in fork of MkDocs 1.6).
 ENGINE ?= mkdocs
 
-.PHONY: build serve test check bench clean screenshots
+.PHONY: build serve test check bench lighthouse clean screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)"; exit 1; }
@@ -42,6 +42,17 @@ screenshots: $(STAMP)
 # Build-time benchmark (not part of `make test`); writes bench/RESULTS.md.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile) on one page of every type of a synthetic site (LIGHTHOUSE_ARGS="--projects 2000"
+# by default; --site site for the built site); writes bench/LIGHTHOUSE.md. Lighthouse 12.2.3 from npm
+# into .cache/lighthouse (ignored by git), run with Debian's Chromium.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	mkdir -p .cache/lighthouse
+	npm install --prefix .cache/lighthouse --save-exact --no-audit --no-fund lighthouse@12.2.3
+
+lighthouse: $(STAMP) $(LIGHTHOUSE)
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf site .cache $(VENV)

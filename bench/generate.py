@@ -3,8 +3,9 @@
     python bench/generate.py DEST --projects 1000 [--organisations 800] [--baseline DEST2] [--no-check]
 
 `site_copy(dest, n)` copies what the build reads (mkdocs.yml, docs/, hooks/, overrides/) and
-writes a generated content/ with n projects and max(3, n // 10) municipalities (or as many as
-`organisations` says: the organisations can grow apart from the projects) that follow the
+writes a generated content/ with n projects, max(3, n // 10) municipalities (or as many as
+`organisations` says: the organisations can grow apart from the projects) and max(1, n // 50)
+programmes (project i in programme i mod that count) that follow the
 content contract (hooks/innocities/schema.py). `baseline_copy(dest, n)` writes the same project
 bodies as plain Markdown pages (docs/p/<slug>.md) for a build without the hooks.
 
@@ -255,6 +256,8 @@ def municipality_file(j: int, place: str, country: str) -> tuple[str, str, str]:
         lines.append(f"joined: {rng.randrange(2015, 2024)}")
     if rng.random() < 0.9:
         lines.append(f"website: https://www.{slug}.example.org")
+    # An organisation that is not an example names its sources (a synthetic address here).
+    lines.append(f'sources:\n  - {{title: Om {q(name)}, url: "https://www.{slug}.example.org/om"}}')
     lines.append("---")
     body = " ".join(s.format(name=name, county=county) for s in rng.sample(MUNICIPALITY_TEXT, rng.randint(2, 4)))
     return slug, name, "\n".join(lines) + "\n" + body + "\n"
@@ -310,7 +313,28 @@ def _date(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def project_file(i: int, municipalities: list[tuple[str, str, str]], weights: list[float], methods: list[str]):
+def programme_count(n: int) -> int:
+    return max(1, n // 50)
+
+
+def programme_file(k: int, municipalities: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """(slug, file text) of programme k, hosted by one or two of the municipalities."""
+    rng = random.Random(f"{SEED}:g:{k}")
+    hosts = [municipalities[k % len(municipalities)]]
+    if rng.random() < 0.3 and len(municipalities) > 1:
+        hosts.append(municipalities[(k + 1) % len(municipalities)])
+    slug = f"program-{k + 1:03d}"
+    lines = ["---", f"name: {q('Smarta ' + hosts[0][1].split(' ')[0] + f' {k + 1}')}", f"hosts: {flow(h[0] for h in hosts)}",
+             f'country: "{hosts[0][2]}"', f"status: {rng.choice(['ongoing', 'ongoing', 'completed', 'planned'])}",
+             f"start: {_date(rng, dt.date(2014, 1, 1), dt.date(2022, 12, 31)).isoformat()}",
+             f"goals: {flow(str(g) for g in sorted(rng.sample(range(1, 18), 3)))}",
+             # Counted as real content, like the organisations and projects: a synthetic source.
+             f'sources:\n  - {{title: Programbeskrivning, url: "https://example.org/program/{slug}"}}', "---"]
+    return slug, "\n".join(lines) + "\nEtt påhittat samverkansprogram för mätningen.\n"
+
+
+def project_file(i: int, municipalities: list[tuple[str, str, str]], weights: list[float], methods: list[str],
+                 programmes: int = 0):
     """(slug, title, front matter + body, body) of project i."""
     rng = random.Random(f"{SEED}:p:{i}")
     stem, topic_themes, topic_sdgs, noun = TOPICS[rng.randrange(len(TOPICS))]
@@ -374,7 +398,14 @@ def project_file(i: int, municipalities: list[tuple[str, str, str]], weights: li
         lines.append(f'  - {{title: Projektsida, url: "https://example.org/projekt/{slug}"}}')
         if rng.random() < 0.4:
             lines.append(f'  - {{title: Slutrapport, url: "https://example.org/rapporter/{slug}.pdf"}}')
-    lines.append("example: true")
+    # Sources on example.org: the corpus is synthetic, but counted as real content, as the real
+    # site's would be (an example may only name example organisations).
+    lines.append(f'sources:\n  - {{title: Projektbeskrivning, url: "https://example.org/kallor/{slug}"}}')
+    if rng.random() < 0.3:
+        year = rng.randrange(2018, 2024)
+        lines.append(f"results: [{{indicator: Minskade utsläpp, value: {rng.randint(1, 400)}, unit: ton CO2e, year: {year}, target: \"13.2\"}}]")
+    if programmes:
+        lines.append(f"programme: program-{i % programmes + 1:03d}")
     lines.append("---")
     body = project_body(rng, ctx)
     return slug, title, "\n".join(lines) + "\n" + body, body
@@ -396,9 +427,13 @@ def corpus(n: int, root: Path = ROOT, organisations: int | None = None):
         total += 1.0 / (j + 1) ** 0.7
         weights.append(total)
     methods = method_slugs(root)
+    programmes = programme_count(n)
+    for k in range(programmes):
+        slug, text = programme_file(k, muns)
+        files.append((f"content/programmes/{slug}.md", text))
     projects = []
     for i in range(n):
-        slug, title, text, body = project_file(i, muns, weights, methods)
+        slug, title, text, body = project_file(i, muns, weights, methods, programmes)
         files.append((f"content/projects/{slug}.md", text))
         projects.append((slug, title, body))
     return files, projects

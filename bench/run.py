@@ -53,6 +53,7 @@ sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
 
 import generate  # noqa: E402
+import search_bytes  # noqa: E402
 
 PY = sys.executable
 ENV = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDIT_URI")}
@@ -204,7 +205,7 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     result.case_max = ordered[-1]
     result.case_first = sizes[projects[0][0]]
     result.catalogue = (out_a / "projekt" / "index.html").stat().st_size
-    result.search_index = (out_a / "search" / "search_index.json").stat().st_size
+    result.search_index = tree_bytes(out_a / "pagefind")  # Pagefind's index, all of it (a query fetches a few chunks)
     result.site_total = tree_bytes(out_a)
     result.pages = sum(1 for _ in out_a.rglob("index.html"))
     result.pages_b = sum(1 for _ in out_b.rglob("index.html"))
@@ -742,6 +743,10 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
         for ct, tt, nc, name in prof.top:
             w(f"| {ct:.2f} | {tt:.2f} | {nc} | `{name}` |")
         w("")
+    if browser and browser.get("search"):
+        found = browser["search"]
+        w(f"## Search in headless Chromium (N={browser['n']}; gzip, under the sub-path)\n")
+        w("\n".join(search_bytes.report(found)) + "\n")
     if browser:
         w(f"## Catalogue in headless Chromium (N={browser['n']})\n")
         w(f"Tick one checkbox (mal={browser['value']}) and time until #ic-result-count changes: median of 5 "
@@ -875,6 +880,8 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"N={n}: catalogue in Chromium")
                 try:
                     browser = {**catalogue_in_browser(site), "n": n}
+                    log(f"N={n}: search bytes in Chromium")
+                    browser["search"] = search_bytes.measure(site)
                 except Exception as exc:  # noqa: BLE001 - optional: no Playwright or no Chromium
                     log(f"skipping the browser measurement: {type(exc).__name__}: {exc}")
             shutil.rmtree(copy)

@@ -21,22 +21,24 @@ from urllib.parse import urljoin
 import jinja2
 import mkdocs
 
+from innocities.messages import msg, set_language, language_from_env  # noqa: E402 - the guard speaks too
+
 if int(mkdocs.__version__.split(".")[0]) >= 2:  # pragma: no cover - guards a wrong install
-    raise SystemExit(f"error: MkDocs {mkdocs.__version__} is installed but this site needs MkDocs 1.6 (mkdocs>=1.6,<2); "
-                     "run 'make clean build' to recreate .venv from requirements.lock")
+    set_language(language_from_env())
+    raise SystemExit(msg("wrong_mkdocs", version=mkdocs.__version__))
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from innocities import background, body, compiled_templates, content, csp, history, pages, schema, source
+from innocities import background, body, compiled_templates, content, csp, history, messages, pages, schema, search_index, source
 from innocities.index import Index
 from innocities.labels import labels
 from innocities.problems import format_text
 
 import innocities_markdown_cache as markdown_cache
-from innocities_material import FAST_INDEXED, SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, entries, with_sections
+from innocities_material import SHELL_TEMPLATE, THEME_TEMPLATES, PageShells, can_share, with_sections
 
 log = logging.getLogger("mkdocs.plugins.innocities")
 
@@ -53,11 +55,10 @@ class _Build:
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
     to_fill: list[Page] = []  # pages whose Markdown body goes into a drawn page
     drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
-    search_entries: dict[str, list[dict]] = {}  # src_uri → entries made by innocities_material.entries
     edit_base: str | None = None
     body_lines: dict[str, int] = {}  # content file → line where its body starts
     body_problems: list[str] = []  # what the body rule would remove, reported before pages are drawn
-    # Material's work done a faster way (per-folder page parts, search entries); off with
+    # Material's work done a faster way (per-folder page parts); off with
     # INNOCITIES_SHORTCUTS=0, to check that they change nothing.
     shortcuts: bool = True
 
@@ -109,6 +110,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     root = _root(config)
+    messages.set_language(messages.language_from_env())  # problems in Swedish unless LANG asks for English
     _Build.shortcuts = os.environ.get("INNOCITIES_SHORTCUTS", "1") != "0"
     # Our templates sit in the theme folder, and MkDocs would publish the ones not named *.html.
     templates = Path(config.theme.dirs[0]) / "innocities"
@@ -122,8 +124,7 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     if portfolio.errors:
         for problem in portfolio.errors:
             log.error(format_text(problem))
-        raise PluginError(f"{len(portfolio.errors)} content error(s) above; fix them and build again "
-                          "('innocities check' lists them without building)")
+        raise PluginError(msg("build_content_errors", count=len(portfolio.errors)))
 
     ix = Index(portfolio, dates=history.file_dates(root))
     language = config.theme.get("language", "sv")
@@ -132,7 +133,7 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     if taken:
         for problem in taken:
             log.error(format_text(problem))
-        raise PluginError(f"{len(taken)} content file name(s) taken by other pages above; rename them")
+        raise PluginError(msg("build_names_taken", count=len(taken)))
     _Build.specs = {s.src_uri: s for s in specs}
     _Build.body_lines = portfolio.body_lines
     _Build.body_problems = []
@@ -140,7 +141,6 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     compiled_templates.PAGES.directory = _template_cache(config)
     renderer = pages.Renderer(ix, str(Path(config.theme.dirs[0]) / "innocities"), language, base_url,
                               config.repo_url or "")
-    _Build.search_entries = {}
     _Build.edit_base = None
     if config.repo_url and config.edit_uri:
         # edit_uri points into docs/; content files sit beside docs/ in the repository.
@@ -150,10 +150,10 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
     for spec in specs:
         if not spec.generated:
             if spec.src_uri not in files.src_uris:
-                raise PluginError(f"{spec.src_uri} was expected in docs/ but is missing")
+                raise PluginError(msg("build_page_missing", page=spec.src_uri))
             continue
         if spec.src_uri in files.src_uris:
-            raise PluginError(f"docs/{spec.src_uri} clashes with a generated page; move or rename it")
+            raise PluginError(msg("build_page_clash", page=spec.src_uri))
         # A leading newline keeps MkDocs from reading a body that starts with '---' or 'Key:' as metadata.
         files.append(File.generated(config, spec.src_uri, content="\n" + spec.body))
     for name, text in schema.json_schemas().items():
@@ -167,10 +167,10 @@ def _add_pages(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, pages.image_uri(project.image), abs_src_path=str(root / project.image)))
 
     _Build.expected = [(s.source, s.src_uri) for s in specs if s.source and s.source.startswith("content/")]
-    counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities")}
-    made = {"projects": len(portfolio.projects), "municipalities": len(portfolio.municipalities)}
+    counted = {name: len(portfolio.files_in[name]) for name in ("projects", "municipalities", "programmes")}
+    made = {name: len(getattr(portfolio, name)) for name in counted}
     if counted != made:
-        raise PluginError(f"content files read {counted} but pages made {made}")
+        raise PluginError(msg("build_pages_lost", counted=counted, made=made))
 
     # Drawn beside MkDocs rendering the Markdown bodies (innocities/background.py), and filled in
     # once all are rendered (on_env).
@@ -187,10 +187,13 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if _Build.marked is not None:  # the tab marked active for this page only (on_page_context)
+        _Build.marked.active = False
+        _Build.marked = None
     # The policy's script hashes come from the page's frame, never from what content made.
     found = csp.apply(output, (page.content or "", str(page.meta.get("innocities_after") or "")))
     if found is None:
-        raise PluginError(f"{page.file.src_uri}: the page has no Content-Security-Policy slot (overrides/main.html)")
+        raise PluginError(msg("build_no_csp_slot", page=page.file.src_uri))
     return found
 
 
@@ -200,11 +203,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Nothing lost: every content file has its page in the built site."""
+    """Nothing lost: every content file has its page in the built site. Then the search index."""
     site = Path(config.site_dir)
     missing = [src for src, uri in _Build.expected if not (site / pages.page_url(uri) / "index.html").is_file()]
     if missing:
-        raise PluginError(f"{len(missing)} content file(s) have no page in the site: {', '.join(missing)}")
+        raise PluginError(msg("build_no_page", count=len(missing), files=", ".join(missing)))
+    try:
+        search_index.build(site)
+    except search_index.SearchIndexError as error:
+        raise PluginError(msg("build_search_index", error=str(error))) from None
 
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
@@ -226,8 +233,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     if _Build.body_problems:
         for line in _Build.body_problems:
             log.error(line)
-        raise PluginError(f"{len(_Build.body_problems)} body error(s) above: HTML, links or images a body may not hold "
-                          "('innocities check' lists them without building)")
+        raise PluginError(msg("build_body_errors", count=len(_Build.body_problems)))
     _fill_pages()
     env.globals["ic_csp_slot"] = csp.SLOT
     # The theme's own templates (head, 404) take their labels from the same table.
@@ -240,12 +246,6 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     _mark_section(page)
-    if not _Build.shortcuts:
-        return context
-    search = config.plugins.get("material/search")
-    found = _Build.search_entries.pop(page.file.src_uri, None)
-    if found is not None and search is not None and search.config.enabled:
-        search.search_index.entries.extend(found)  # here, to keep Material's order of pages
     return context
 
 
@@ -265,13 +265,6 @@ def _mark_section(page: Page) -> None:
             return
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    if _Build.marked is not None:
-        _Build.marked.active = False
-        _Build.marked = None
-    return output
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if markdown_cache.SERVE_CACHE is not None:
         markdown_cache.SERVE_CACHE.take_over(page)
@@ -282,8 +275,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)
-    if not spec.searchable:  # the catalogue: it repeats the case titles
-        page.meta["search"] = {"exclude": True}
+    if not spec.searchable:  # the catalogue: it repeats the case titles (overrides/main.html)
+        page.meta["innocities_unsearched"] = True
     if spec.generated and spec.source and _Build.edit_base:
         page.edit_url = _Build.edit_base + spec.source
     if spec.trail and page.file.src_uri not in _Build.nav_pages:
@@ -324,22 +317,16 @@ def _from_shell_if_possible(page: Page, content: str) -> None:
 
 def _fill_pages() -> None:
     """Every drawn page gets its Markdown body: after MkDocs has rendered all bodies, before
-    Material draws pages and search reads them (both in _build_page, after on_env)."""
+    Material draws pages (in _build_page, after on_env)."""
     drawn = _Build.drawing.result()
     _Build.drawing = None
     for path, file in _Build.drawn_files.items():
         file.content_string = drawn.files[path]
     for page in _Build.to_fill:
         rendered = drawn.pages[page.file.src_uri].fill(page.content)
-        html_body, page.content = page.content, rendered.content
+        page.content = rendered.content
         if rendered.after:
             page.meta["innocities_after"] = rendered.after  # drawn by overrides/main.html
-        spec = _Build.specs[page.file.src_uri]
         page.toc = with_sections(page.toc, rendered.content + rendered.after)
-        if _Build.shortcuts and spec.searchable and spec.template in FAST_INDEXED:
-            found = entries(page.url, str(page.meta["title"]), page.content, html_body)
-            if found is not None:  # else Material indexes the page itself
-                _Build.search_entries[page.file.src_uri] = found
-                page.meta["search"] = {"exclude": True}
         _from_shell_if_possible(page, page.content)
     _Build.to_fill = []

@@ -1,23 +1,17 @@
-"""Work Material repeats for every page, done once or a faster way (MkDocs-facing, like the hook).
+"""Work Material repeats for every page, done once (MkDocs-facing, like the hook).
 
-At thousands of case pages two things Material does per page dominate a build:
+At thousands of case pages Material's page template dominates a build. Pages outside the
+navigation (cases, municipalities, goals, themes) are the same as their neighbours in a folder but
+for the title, head metadata, table of contents, edit link and content. So Material's template is drawn once per folder, for a stand-in
+page whose per-page values are slots, and each page fills the slots (PageShells). MkDocs writes
+relative links, so the folder fixes all of them. (Search is Pagefind's, run over the built site:
+innocities/search_index.py.)
 
-- Its page template: pages outside the navigation (cases, municipalities, goals, themes) are
-  the same as their neighbours in a folder but for the title, head metadata, table of
-  contents, edit link and content. So Material's template is drawn once per folder, for a stand-in
-  page whose per-page values are slots, and each page fills the slots (PageShells). MkDocs writes
-  relative links, so the folder fixes all of them.
-- Its search plugin parses each page's HTML with html.parser. The pages made from our own
-  templates have a known shape, so their entries are cut with a few regexes instead, in
-  Material's format (entries); a body with what the regexes do not follow is left to Material.
-
-INNOCITIES_SHORTCUTS=0 turns both off; a test builds both ways and compares every page and the
-search index.
+INNOCITIES_SHORTCUTS=0 turns it off; a test builds both ways and compares every page.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from types import SimpleNamespace
@@ -133,83 +127,3 @@ def with_sections(toc: TableOfContents, html_page: str) -> TableOfContents:
         top[0].children = sections
         return toc
     return TableOfContents(sections)
-
-
-# --- search entries -------------------------------------------------------------------------------
-
-# The pages made from these templates (cases, municipalities, goals, themes: thousands) are indexed
-# here: a section per heading with an id; p, li, code … kept as bare tags; after a </section> the
-# text is the page's again, as Material does. Where a body holds what this shortcut does not
-# reproduce, entries() says so and Material indexes the page itself.
-FAST_INDEXED = {"case.html", "municipality.html", "goal.html", "theme.html"}
-_DROP = re.compile(r"<(script|style|object)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
-_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>|</section>", re.S)
-_KEPT = "p|code|pre|li|ol|ul|sub|sup"
-_KEPT_WITH_ATTRS = re.compile(rf"<(/?)({_KEPT})\b(?!>)[^>]*>")  # <p class="x"> → <p>
-_OTHER_TAG = re.compile(rf"<(?!/?(?:{_KEPT})>)[^>]+>")
-_EMPTY_KEPT = re.compile(rf"<({_KEPT})> ?</\1>")  # Material drops these, not always: left to it
-_SPACE = " \t\n\r\f\v"  # what Material collapses; not \xa0 (money is written 850\xa0000)
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-# Material keeps line breaks in <pre>, skips data-search-exclude, ignores comments, and ends a
-# section where the element holding its heading closes: bodies with these are left to it.
-_LEFT_TO_MATERIAL = ("<pre", "data-search-", "<!--")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def _as_material(entity: re.Match) -> str:
-    # Material reads the text (entities decoded) and escapes only & < > again: Jinja's &#34; is ".
-    return html.escape(html.unescape(entity.group(0)), quote=False)
-
-
-def _text(html_part: str) -> str:
-    # Plain str.replace instead of one regex with a callback: a third of the time, same text.
-    text = _OTHER_TAG.sub("", _KEPT_WITH_ATTRS.sub(r"<\1\2>", html_part))
-    if "&" in text:
-        text = _ENTITY.sub(_as_material, text)
-    for ch in _SPACE[1:]:
-        if ch in text:
-            text = text.replace(ch, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip(_SPACE)
-
-
-def _headings_at_top(body_html: str) -> bool:
-    """Every heading of the body outside any other element, and every element closed in order."""
-    open_tags: list[str] = []
-    for m in _TAG.finditer(body_html):
-        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
-        if closing:
-            if not open_tags or open_tags.pop() != tag:
-                return False
-        elif tag in _HEADINGS and open_tags:
-            return False
-        elif tag not in _VOID and not self_closing:
-            open_tags.append(tag)
-    return not open_tags
-
-
-def entries(url: str, title: str, content: str, body_html: str) -> list[dict] | None:
-    """Material's search entries for a page made from a FAST_INDEXED template, or None where
-    Material must index it itself (see _LEFT_TO_MATERIAL)."""
-    if any(mark in content for mark in _LEFT_TO_MATERIAL) or not _headings_at_top(body_html):
-        return None
-    content = _DROP.sub("", content)
-    sections = [[url, title, []]]  # location, title, HTML parts
-    current, start = sections[0], 0
-    for m in _HEADING.finditer(content):
-        current[2].append(content[start:m.start()])
-        if m.group(2):
-            current = [f"{url}#{m.group(2)}", _text(m.group(3)), []]
-            sections.append(current)
-        else:
-            # As Material does: after the element holding a heading closes, text is the page's again.
-            current = sections[0]
-        start = m.end()
-    current[2].append(content[start:])
-    found = [{"location": loc, "title": head, "text": _text(" ".join(parts))} for loc, head, parts in sections]
-    if any(_EMPTY_KEPT.search(e["text"]) or _EMPTY_KEPT.search(e["title"]) for e in found):
-        return None
-    return found

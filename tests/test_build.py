@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from innocities import background, content, themes
+import searchindex
 from sitebuild import ROOT, copy_repo, mkdocs, site_files
 
 # Targets per goal, from the UN numbering (SDG-FACTS.md), not from the site's data file.
@@ -257,14 +258,10 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
 
 
 def test_search_finds_front_matter_fields(built, portfolio):
-    index = json.loads(built.path("search/search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) == {"sv", "no"}
-    text = {}
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
-        text[page] = text.get(page, "") + " " + doc["title"] + " " + doc["text"]
+    pages = searchindex.fragments(built.root)
+    assert searchindex.languages(built.root) == {"sv"}  # Swedish stemming, from <html lang="sv">
     for p in portfolio.projects.values():
-        found = html.unescape(text[f"projekt/{p.slug}/"])  # the index holds HTML: "&" is "&amp;"
+        found = pages[f"projekt/{p.slug}/"]["content"]
         for m in p.municipalities:
             assert portfolio.municipalities[m].name in found, (p.slug, m)
         for partner in p.partners:
@@ -320,21 +317,25 @@ def test_a_project_image_is_published_and_shown(tmp_path):
     assert published.read_bytes() == png
 
 
-def test_case_pages_are_indexed_section_by_section(built, portfolio):
-    """Generated pages are indexed from the model's HTML (not by Material's parser): same shape of entries."""
-    index = json.loads(built.path("search/search_index.json").read_text(encoding="utf-8"))
-    entries = {d["location"]: d for d in index["docs"]}
-    urls = [f"projekt/{p}/" for p in portfolio.projects] + [f"kommuner/{m}/" for m in portfolio.municipalities]
-    for url in urls + [f"agenda-2030/mal-{n}/" for n in range(1, 18)]:
-        assert entries[url]["title"] == built.page(url).title.split(" - ")[0]
-        content = built.raw(url).split('class="md-content__inner md-typeset">')[1].split('<section class="ic-related-block"')[0]
-        for anchor in re.findall(r'<h[2-6] id="([^"]+)"', content):
-            assert f"{url}#{anchor}" in entries, (url, anchor)
-        for loc, entry in entries.items():
-            if loc.split("#")[0] == url:
-                leftover = re.sub(r"</?(p|code|pre|li|ol|ul|sub|sup)>", "", entry["text"])
-                assert "<" not in leftover.replace("&lt;", ""), (loc, entry["text"][:200])
-    assert "projekt/" not in entries, "the catalogue only repeats the cases; it is not indexed"
+def test_search_indexes_the_main_content_with_type_and_title(built, portfolio):
+    """Pagefind indexes what data-pagefind-body marks: a page's content, not the menus, footer or
+    related projects; each generated page names its type; the catalogue is not indexed."""
+    pages = searchindex.fragments(built.root)
+    kinds = {f"projekt/{p.slug}/": ("Projekt", p.title) for p in portfolio.projects.values()}
+    kinds |= {f"kommuner/{m.slug}/": (None, m.name) for m in portfolio.municipalities.values()}
+    kinds |= {f"agenda-2030/mal-{n}/": ("Mål", f"{n} ") for n in range(1, 18)}  # the h1: number, name
+    for url, (kind, title) in kinds.items():
+        page = pages[url]
+        # The title as the page's h1 has it, without the "Exempel" tag (a result marks it apart).
+        assert page["meta"]["title"] == title or title.endswith(" ") and page["meta"]["title"].startswith(title), (url, page["meta"])
+        assert page["meta"]["type"] == (kind or page["meta"]["type"]) and page["meta"]["type"], url
+        # The footer, the navigation and the related projects are not the page's text.
+        assert "CC BY 4.0" not in page["content"] and "Relaterade projekt" not in page["content"], url
+        assert "¶" not in page["content"], url
+    assert pages["kommuner/halden/"]["meta"]["type"] == "Kommun"
+    assert pages["methods/pilotplan/"]["meta"]["type"] == "Metod"
+    assert "projekt/" not in pages, "the catalogue only repeats the cases; it is not indexed"
+    assert "" in pages and "om/" in pages  # hand-written pages are found too
 
 
 def _markup(text: str) -> str:
@@ -349,8 +350,8 @@ BARE = {"SITE_URL": "", "REPO_URL": "", "EDIT_URI": ""}  # no canonical links, n
 
 @pytest.mark.parametrize("setting", [DEPLOYED, BARE], ids=["deployed", "bare"])
 def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, setting):
-    # Material's page drawn once per folder and filled per page, and search entries cut by regex
-    # (hooks/innocities_material.py), must give what Material gives when it does all the work.
+    # Material's page drawn once per folder and filled per page (hooks/innocities_material.py)
+    # must give what Material gives when it does all the work, and so the same search index.
     root = copy_repo(tmp_path / "repo")
     # A case whose body has no heading (no table of contents, no skip link), with quotes, an
     # ampersand and markup-like text, which Jinja and Markdown escape differently.
@@ -379,8 +380,10 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
     for site, shortcuts in ((fast, "1"), (plain, "0")):
         result = mkdocs(root, site, env={**setting, "INNOCITIES_SHORTCUTS": shortcuts})
         assert result.returncode == 0, result.stderr
-    files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file())
+    # The search index as its pages (its file names hash their bytes, which HTML whitespace moves).
+    assert searchindex.fragments(fast) == searchindex.fragments(plain)
+    files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     differ, reshaped = [], set()
     for rel in files:
         a, b = (fast / rel).read_bytes(), (plain / rel).read_bytes()
@@ -389,12 +392,6 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
         if rel.endswith(".html"):
             reshaped.add(rel)
             if _markup(a.decode()) != _markup(b.decode()):
-                differ.append(rel)
-        elif rel == "search/search_index.json":
-            # Whitespace aside (the search splits words on it): Material keeps some runs of it.
-            entries = [[(d["location"], d["title"], " ".join(d["text"].split())) for d in json.loads(x)["docs"]]
-                       for x in (a, b)]
-            if entries[0] != entries[1]:
                 differ.append(rel)
         else:
             differ.append(rel)
@@ -454,5 +451,7 @@ def test_an_error_while_drawing_fails_the_build_and_says_what_it_was(tmp_path, p
     result = mkdocs(root, tmp_path / "site", env={"INNOCITIES_PARALLEL": parallel})
     assert result.returncode != 0
     assert "has no attribute 'no_such_field'" in result.stderr
-    assert 'overrides/innocities/case.html", line 2' in result.stderr  # where to look, in either process
+    line = case.read_text(encoding="utf-8").splitlines().index(
+        next(x for x in case.read_text(encoding="utf-8").splitlines() if "no_such_field" in x)) + 1
+    assert f'overrides/innocities/case.html", line {line}' in result.stderr  # where to look, in either process
     assert not (tmp_path / "site" / "projekt").exists()  # no page was written

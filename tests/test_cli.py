@@ -224,6 +224,31 @@ def test_check_warns_about_cases_not_confirmed_for_24_months(repo):
     assert not [x for x in out.splitlines() if x.startswith(fresh)]
 
 
+def test_strict_fails_on_what_the_file_says_but_not_on_a_case_grown_old(repo):
+    """--strict (the pull-request check) makes errors of warnings the contributor can fix in the
+    file; a case not confirmed for 24 months appears by itself with time and stays a warning, or
+    unrelated pull requests would start failing one day."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764374400"}  # 2025-11-29
+    old = write(repo, VALID.replace("status: ongoing", "status: ongoing\nreviewed: 2020-01-01"))
+    aged = subprocess.run([CLI, "check", "--strict"], capture_output=True, text=True, cwd=repo, env=env)
+    assert aged.returncode == 0, aged.stdout
+    assert f"{old}:1:1: warning: reviewed:" in aged.stdout
+    for fmt in ("github", "json"):
+        out = subprocess.run([CLI, "check", "--strict", "--format", fmt], capture_output=True, text=True, cwd=repo, env=env)
+        assert out.returncode == 0 and "error" not in out.stdout, out.stdout
+    misspelt = write(repo, VALID.replace("status: ongoing", "status: ongoing\nsumary: x"), "stavfel")
+    both = subprocess.run([CLI, "check", "--strict"], capture_output=True, text=True, cwd=repo, env=env)
+    assert both.returncode == 1
+    assert f"{misspelt}:5:1: error: sumary:" in both.stdout  # shown as what it now is
+    assert f"{old}:1:1: warning: reviewed:" in both.stdout
+    found = json.loads(subprocess.run([CLI, "check", "--strict", "--format", "json"], capture_output=True, text=True,
+                                      cwd=repo, env=env).stdout)
+    assert {(p["path"], p["severity"]) for p in found} == {(misspelt, "error"), (old, "warning")}
+    assert "::error file=" + misspelt in subprocess.run([CLI, "check", "--strict", "--format", "github"],
+                                                        capture_output=True, text=True, cwd=repo, env=env).stdout
+    assert "24" in run(repo, "check", "--help").stdout  # --help says which warnings --strict leaves
+
+
 def test_the_field_reference_examples_pass_the_check(repo):
     """A contributor who copies every example from the field reference gets a valid file."""
     from innocities.pages import field_reference
@@ -236,3 +261,16 @@ def test_the_field_reference_examples_pass_the_check(repo):
         result = run(repo, "check", rel)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "unknown field" not in result.stdout and "listed twice" not in result.stdout
+
+
+def test_new_programme_writes_a_file_that_passes_check_once_sourced(repo):
+    result = run(repo, "new", "programme", "Smarta Hamnar", "--host", "halden", "--country", "NO")
+    assert result.returncode == 0, result.stderr
+    rel = result.stdout.strip()
+    assert rel == "content/programmes/smarta-hamnar.md"
+    unsourced = run(repo, "check", "--strict")
+    assert unsourced.returncode == 1 and f"{rel}:2:1: error: sources:" in unsourced.stdout, unsourced.stdout
+    add_source(repo / rel)
+    assert run(repo, "check", "--strict").returncode == 0
+    unknown = run(repo, "new", "programme", "Annat", "--host", "haldn", "--country", "NO")
+    assert unknown.returncode == 1 and "'haldn' is not a file in content/municipalities/" in unknown.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import searchindex
 from htmlsite import Site
 from innocities import content
 from sitebuild import ROOT, copy_repo, mkdocs
@@ -109,7 +110,10 @@ def test_real_pages_do_not_look_like_examples(built, real):
     for p in real:
         url = f"projekt/{p.slug}/"
         assert SUFFIX not in built.page(url).title
-        assert "ic-example-tag" not in built.raw(url).split("<!--outside-search-->")[0].split('id="relaterade')[0]
+        # The search dialog (its <template> and script) names the tag for example results; neither
+        # is shown on the page.
+        shown = re.sub(r"<template\b.*?</template>|<script\b.*?</script>", "", built.raw(url), flags=re.S)
+        assert "ic-example-tag" not in shown.split("<!--outside-search-->")[0].split('id="relaterade')[0]
 
 
 def test_examples_carry_no_confirmed_date(built, examples, real):
@@ -119,13 +123,14 @@ def test_examples_carry_no_confirmed_date(built, examples, real):
         "real cases still show when they were confirmed (else this test proves nothing)"
 
 
-def test_search_titles_mark_examples(built, examples, real):
-    docs = json.loads(built.raw("search/search_index.json"))["docs"]
-    titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
-    for p in examples:
-        assert titles[f"projekt/{p.slug}/"].endswith(SUFFIX), titles[f"projekt/{p.slug}/"]
+def test_search_results_mark_examples(built, portfolio, examples, real):
+    pages = searchindex.fragments(built.root)
+    example_orgs = [m for m in portfolio.municipalities.values() if m.example]
+    assert example_orgs
+    for url in [f"projekt/{p.slug}/" for p in examples] + [f"kommuner/{m.slug}/" for m in example_orgs]:
+        assert pages[url]["meta"].get("example") == "Exempel", url
     for p in real:
-        assert SUFFIX not in titles[f"projekt/{p.slug}/"]
+        assert "example" not in pages[f"projekt/{p.slug}/"]["meta"], p.slug
 
 
 def test_feed_entries_mark_examples(built, examples):
@@ -145,13 +150,13 @@ def test_feed_entries_mark_examples(built, examples):
 
 
 def test_catalogue_marks_examples_and_counts_them_apart(built, examples, real):
-    html = built.raw("projekt/")
+    html = built.raw("projekt/")  # the content fits on the first page of cards
     for p in examples:
-        row = re.search(rf'<tr[^>]*>\s*<td><a href="[^"]*{p.slug}/">.*?</tr>', html, re.S).group(0)
-        assert 'data-typ="exempel"' in row and "ic-example-tag" in row
+        card = re.search(rf'<li class="ic-card[^"]*">\s*<h2 class="ic-card__title"><a href="[^"]*/{p.slug}/">.*?</li>\n', html, re.S).group(0)
+        assert "ic-card--example" in card and "ic-example-tag" in card, p.slug
     for p in real:
-        row = re.search(rf'<tr[^>]*>\s*<td><a href="[^"]*{p.slug}/">.*?</tr>', html, re.S).group(0)
-        assert 'data-typ="verkligt"' in row and "ic-example-tag" not in row
+        card = re.search(rf'<li class="ic-card[^"]*">\s*<h2 class="ic-card__title"><a href="[^"]*/{p.slug}/">.*?</li>\n', html, re.S).group(0)
+        assert "ic-card--example" not in card and "ic-example-tag" not in card, p.slug
     assert f"{len(real)} verkliga projekt och {len(examples)} påhittade exempel" in built.text("projekt/")
 
 
@@ -221,9 +226,9 @@ def test_a_build_without_examples_has_no_trace_of_them(without_examples, portfol
     assert not {f["id"] for f in geo["features"]} & example_slugs
     feed = site.raw("feed.xml")
     assert SUFFIX not in feed and not any(f"projekt/{p.slug}/" in feed for p in examples)
-    docs = json.loads(site.raw("search/search_index.json"))["docs"]
-    assert not [d["title"] for d in docs if d["title"].endswith(SUFFIX)]
-    assert not [d["location"] for d in docs if d["location"].split("#")[0].rstrip("/").rsplit("/", 1)[-1] in example_slugs]
+    pages = searchindex.fragments(site.root)
+    assert pages and not [url for url, page in pages.items() if "example" in page["meta"]]
+    assert not [url for url in pages if url.rstrip("/").rsplit("/", 1)[-1] in example_slugs]
     assert "påhittade exempel" not in site.text("") and "påhittade exempel" not in site.text("statistik/")
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from innocities import content, exports, feed, pages, source
+from innocities import content, exports, feed, pages, source, themes
 from innocities.fields import refused_character, show
 from innocities.index import Index
+from innocities.messages import msg
 from innocities.model import Budget
 from innocities.problems import ERROR, WARNING, Problem, format_github, format_json, format_text
 from sitebuild import ROOT, copy_repo, mkdocs
@@ -387,7 +388,8 @@ def printable_lines(output: str) -> list[str]:
 
 
 def test_formatters_escape_every_unprintable_character():
-    p = Problem(f"content/projects/{HOSTILE_TEXT}.md", 3, 1, ERROR, f"links[0].{HOSTILE_TEXT}", show(HOSTILE_TEXT) + HOSTILE_TEXT)
+    p = Problem(f"content/projects/{HOSTILE_TEXT}.md", 3, 1, ERROR, f"links[0].{HOSTILE_TEXT}",
+                msg("file_unreadable", reason=show(HOSTILE_TEXT) + HOSTILE_TEXT))
     text = format_text(p)
     assert printable_lines(text) == [text]
     assert "\\x1b" in text and "\\u202e" in text and "\\x00" in text and "\\ud800" in text
@@ -489,7 +491,8 @@ def test_every_export_is_well_formed_with_a_hostile_value(repo, value):
     shown = ("'" + want) if want[:1] in "=+-@" else want  # a formula is kept as text behind a quote
     assert row["title"] == shown and row["summary"] == shown and row["contact_name"] == shown
     assert row["funding"] == f"{shown};{' '.join(value[:100].split())}x"
-    theme = " ".join(value[:60].split()).lower()
+    # Readers see a theme by its display name (innocities/themes.py): the tag made readable.
+    theme = themes.readable(" ".join(value[:60].split()).lower())
     assert record["themes"] == [theme]
     assert [c.get("label") for c in entry.findall(f"{ATOM}category")] == [theme]
 

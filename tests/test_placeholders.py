@@ -7,7 +7,7 @@ import re
 import pytest
 
 from innocities import placeholders
-from test_cli import repo, run  # noqa: F401  (the fixture and the command runner)
+from test_cli import add_source, repo, run  # noqa: F401  (the fixture, the command runner, a source filled in)
 
 
 def test_every_template_marks_placeholders_and_new_removes_the_marks():
@@ -25,6 +25,7 @@ def _placeholder_lines(stdout: str, rel: str) -> list[str]:
 
 def test_a_new_project_warns_for_each_placeholder_and_strict_fails(repo):  # noqa: F811
     rel = run(repo, "new", "project", "Solceller på skolan", "--municipality", "halden").stdout.strip()
+    add_source(repo / rel)  # a real project needs one; the placeholders are what this test is about
     result = run(repo, "check", rel)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = _placeholder_lines(result.stdout, rel)
@@ -43,6 +44,7 @@ def test_a_new_project_warns_for_each_placeholder_and_strict_fails(repo):  # noq
 def test_replacing_the_placeholders_passes_strict(repo):  # noqa: F811
     rel = run(repo, "new", "project", "Solceller på skolan", "--municipality", "halden").stdout.strip()
     path = repo / rel
+    add_source(path)
     text = path.read_text(encoding="utf-8")
     for i, placeholder in enumerate(placeholders.texts()):
         text = text.replace(placeholder, f"Egen text nummer {i}.")

@@ -189,7 +189,21 @@ def test_site_language_is_one_setting(tmp_path):
 def test_catalogue_without_javascript_lists_every_project_and_hides_the_filters(built):
     raw = built.raw("projekt/")
     assert re.search(r'<form class="ic-filters" id="ic-filters" hidden', raw)
-    rows = re.findall(r"<tr data-typ=", raw)
-    assert len(rows) == len(front_matters("projects"))
+    # Every project is a card on some catalogue page, and every page is linked from the first.
+    pages = ["projekt/"] + sorted({f"projekt/sida/{n}/" for n in re.findall(r'href="sida/(\d+)/"', raw)})
+    cards = [slug for page in pages for slug in re.findall(r'<h2 class="ic-card__title"><a href="[^"]*?([^"/]+)/">', built.raw(page))]
+    assert sorted(cards) == sorted(front_matters("projects"))
     assert 'src="../assets/catalogue.js"' in raw
     assert not re.search(r'<script[^>]+src="(https?:)?//', raw), "no script from another host"
+
+
+def test_start_page_has_one_title_an_identity_and_ways_in(built):
+    raw = built.raw("")
+    assert re.findall(r"<title>([^<]*)</title>", raw) == ["Innocities kunskapsbank"], "not 'name - name'"
+    assert "Källkod på GitHub" in raw, "the repository link does not read like the site's name"
+    text = built.text("")
+    assert "Innocities är ett innovationsprogram" in text
+    for way_in in ("Efter globalt mål", "Efter plats", "Efter fas i innovationsprocessen"):
+        assert way_in in text
+    # Ways in lead to the catalogue filtered by place and phase.
+    assert re.search(r'href="projekt/\?land=SE"', raw) and re.search(r'href="projekt/\?fas=\w+"', raw)

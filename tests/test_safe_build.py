@@ -15,7 +15,7 @@ PROJECT = """\
 title: Fientlig kropp
 summary: Ett påhittat exempel med skadlig HTML i texten.
 status: idea
-municipalities: [halden]
+municipalities: [exempelstad]
 sdgs: [7]
 example: true
 ---

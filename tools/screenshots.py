@@ -34,6 +34,8 @@ PAGE_TYPES = {
     "case": ["projekt/innocities/", "projekt/*"],
     "organisation": ["kommuner/halden/", "kommuner/*"],
     "organisations": ["kommuner/"],
+    "programmes": ["program/"],
+    "programme": ["program/smart-city-halden/", "program/*"],
     "map": ["karta/"],
     "goals": ["agenda-2030/"],
     "goal": ["agenda-2030/mal-11/", "agenda-2030/*"],

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import body, history, process
 from .fields import INVALID, Checker, field_name
-from .model import Method, Municipality, Project
 from .messages import msg
+from .model import Method, Municipality, Programme, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
 from .slugs import is_slug, slugify
@@ -29,6 +29,7 @@ METHOD_FOLDER_PAGES = {"index.md"}
 class Portfolio:
     root: Path
     municipalities: dict[str, Municipality] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
     projects: dict[str, Project] = field(default_factory=dict)
     methods: dict[str, Method] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -47,10 +48,12 @@ class Portfolio:
         """The same portfolio with every example project and organisation left out, for a
         publisher who shows only real content. Validation has already run over all of it, and an
         example can never be linked from real content (see _example_checks), so nothing dangles."""
-        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values()) if x.example}
+        dropped = {x.source for x in (*self.projects.values(), *self.municipalities.values(), *self.programmes.values())
+                   if x.example}
         return Portfolio(
             self.root,
             municipalities={k: m for k, m in self.municipalities.items() if not m.example},
+            programmes={k: g for k, g in self.programmes.items() if not g.example},
             projects={k: p for k, p in self.projects.items() if not p.example},
             methods=dict(self.methods),
             problems=list(self.problems),
@@ -207,7 +210,7 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     return portfolio
 
 
-BUILDERS = {"municipalities": Municipality, "projects": Project, "methods": Method}
+BUILDERS = {"municipalities": Municipality, "programmes": Programme, "projects": Project, "methods": Method}
 
 
 def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], today: dt.date | None = None,
@@ -227,7 +230,7 @@ def check_source(collection: str, src: SourceFile, known: dict[str, set[str]], t
 
 def _cross_checks(item, c: Checker) -> None:
     """Rules between fields of one file."""
-    if isinstance(item, Project) and item.start and item.end and item.end < item.start:
+    if isinstance(item, (Project, Programme)) and item.start and item.end and item.end < item.start:
         c.error(("end",), msg("end_before_start", end=item.end.isoformat(), start=item.start.isoformat()))
 
 
@@ -250,6 +253,7 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
                 problem(("municipalities", i), msg("example_names_real", slug=slug, org=org.name))
             elif not proj.example and org.example:
                 problem(("municipalities", i), msg("real_names_example", slug=slug))
+        _programme_check(p, proj, problem)
         if not proj.example:
             continue
         named = [(("partners", i), partner.name) for i, partner in enumerate(proj.partners)]
@@ -258,6 +262,35 @@ def _example_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Pro
             org = real_names.get(name.casefold())
             if org is not None:
                 problem(path, msg("example_names_real_partner", name=name, source=org.source))
+    return out
+
+
+def _programme_check(p: Portfolio, item, problem) -> None:
+    """A real project or organisation names only a real programme, an example only an example."""
+    prog = p.programmes.get(item.programme) if item.programme else None
+    if prog is not None and prog.example != item.example:
+        problem(("programme",), msg("example_names_real_programme", slug=prog.slug, name=prog.name) if item.example
+                else msg("real_names_example_programme", slug=prog.slug))
+
+
+def _programme_examples(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
+    """Programmes follow the same rule as projects: real hosts for a real one, examples for an example."""
+    out = []
+    for org in sorted(p.municipalities.values(), key=lambda x: x.source):
+        src = read_files[org.source]
+        _programme_check(p, org, lambda path, message, org=org, src=src: out.append(
+            Problem(org.source, *src.where(path), ERROR, field_name(path), message)))
+    for prog in sorted(p.programmes.values(), key=lambda x: x.source):
+        src = read_files[prog.source]
+        refs = [(("hosts", i), s) for i, s in enumerate(prog.hosts)]
+        refs += [(("coordinator",), prog.coordinator)] if prog.coordinator else []
+        for path, slug in refs:
+            org = p.municipalities.get(slug)
+            if org is not None and org.example != prog.example:
+                line, column = src.where(path)
+                out.append(Problem(prog.source, line, column, ERROR, field_name(path),
+                                   msg("real_programme_names_example", slug=slug) if org.example else
+                                   msg("example_programme_names_real", slug=slug, org=org.name)))
     return out
 
 
@@ -270,6 +303,7 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
             out.append(Problem("docs/methods", 1, 1, WARNING, "phase",
                                msg("phase_no_guide", phase=phase.slug, name=phase.name)))
     out.extend(_example_checks(p, read_files))
+    out.extend(_programme_examples(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:

@@ -9,8 +9,8 @@ blocked. Styles: the site's own files, and `style` attributes, which our templat
 goal colours (data, not CSS files); `<style>` elements are blocked. Bodies can hold neither
 (innocities/body.py).
 
-To allow more (Pagefind's WebAssembly needs 'wasm-unsafe-eval' in script-src, say), add it to
-POLICY.
+To allow more, add it to POLICY. Search (Pagefind) compiles its WebAssembly module, which needs
+'wasm-unsafe-eval' (WebAssembly only; no eval of scripts, no inline scripts).
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from collections.abc import Iterable
 
 POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
-    "script-src": ("'self'",),  # + a hash per inline script of the page's frame
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),  # + a hash per inline script of the page's frame
     "style-src": ("'self'",),
     "style-src-attr": ("'unsafe-inline'",),  # the goal colours; no <style> elements
     "img-src": ("'self'", "data:"),  # data: for Material's inline SVG icons in CSS
     "font-src": ("'self'",),
-    "connect-src": ("'self'",),  # search index and worker
+    "connect-src": ("'self'",),  # the search index
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
     "form-action": ("'self'",),

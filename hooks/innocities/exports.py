@@ -12,18 +12,20 @@ import json
 from typing import Any
 
 from .index import Index
-from .model import Municipality, Project
-from .schema import MUNICIPALITY, PROJECT
+from .model import Municipality, Programme, Project
+from .portfolio_view import PortfolioView
+from .schema import MUNICIPALITY, PROGRAMME, PROJECT
 
 DATA_DIR = "data"
 PROJECTS_JSON = f"{DATA_DIR}/projects.json"
 PROJECTS_CSV = f"{DATA_DIR}/projects.csv"
 MUNICIPALITIES_GEOJSON = f"{DATA_DIR}/municipalities.geojson"
+PROGRAMMES_JSON = f"{DATA_DIR}/programmes.json"
 LICENCE = "CC BY 4.0"
 
 CSV_COLUMNS = ("slug", "title", "summary", "status", "phase", "municipalities", "sdgs", "goals", "themes", "methods",
                "partners", "funding", "start", "end", "reviewed", "budget_amount", "budget_currency",
-               "contact_name", "contact_email", "links", "sources", "example", "url")
+               "contact_name", "contact_email", "links", "sources", "example", "programme", "results", "url")
 
 
 # Columns that are not front-matter fields; the others are described by the schema.
@@ -36,6 +38,7 @@ DERIVED_DOCS = {
     "contact_email": "Kontaktpersonens e-postadress.",
     "url": "Projektsidans adress.",
 }
+
 
 
 def column_docs() -> list[tuple[str, str]]:
@@ -78,6 +81,9 @@ def project_record(p: Project, ix: Index, base_url: str) -> dict[str, Any]:
         "links": [{"title": link.title, "url": link.url} for link in p.links],
         "sources": _sources(p.sources),
         "example": p.example,
+        "programme": p.programme,
+        "results": [{"indicator": r.indicator, "value": r.value, "unit": r.unit, "year": r.year, "target": r.target,
+                     "baseline": r.baseline, "source": r.source} for r in p.results],
         "url": f"{base_url}projekt/{p.slug}/",
     }
 
@@ -121,6 +127,9 @@ def projects_csv(ix: Index, base_url: str) -> str:
             "contact_email": p.contact.email if p.contact else None,
             "links": ";".join(link["url"] for link in r["links"]),
             "sources": ";".join(s["url"] for s in r["sources"]),
+            # indicator=value unit (year); values are never summed here
+            "results": ";".join(f"{x['indicator']}={x['value']:g} {x['unit']}" + (f" ({x['year']})" if x["year"] else "")
+                                for x in r["results"]),
         }
         writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
     # The byte-order mark makes Excel read UTF-8, so å, ä and ö show right.
@@ -141,7 +150,7 @@ def municipality_feature(m: Municipality, ix: Index, base_url: str) -> dict:
         "properties": {
             "slug": m.slug, "name": m.name, "type": m.type, "country": m.country, "code": m.code,
             "county": m.county, "population": m.population, "joined": m.joined, "website": m.website,
-            "sources": _sources(m.sources), "example": m.example,
+            "sources": _sources(m.sources), "example": m.example, "programme": m.programme,
             "projects": [p.slug for p in ix.by_municipality.get(m.slug, [])],
             "url": f"{base_url}kommuner/{m.slug}/",
         },
@@ -153,9 +162,36 @@ def municipalities_geojson(ix: Index, base_url: str) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
+def programme_record(g: Programme, ix: Index, base_url: str) -> dict[str, Any]:
+    view = PortfolioView(ix, ix.by_programme.get(g.slug, []))
+    return {
+        "slug": g.slug, "name": g.name, "hosts": list(g.hosts), "country": g.country, "status": g.status,
+        "start": _date(g.start), "end": _date(g.end), "coordinator": g.coordinator, "goals": list(g.goals),
+        "contact": {"name": g.contact.name, "email": g.contact.email} if g.contact else None,
+        "website": g.website, "sources": _sources(g.sources), "example": g.example,
+        "projects": [p.slug for p in view.projects],
+        "goals_covered": [b.key for b in view.goals.bars if b.count],
+        "budgets": [{"currency": c, "amount": total, "projects": n} for c, total, n in view.budgets],
+        "url": f"{base_url}program/{g.slug}/",
+    }
+
+
+def programme_docs() -> list[tuple[str, str]]:
+    return [("slug", "Filnamn och adress (program/<slug>/).")] + [(f.name, f.doc) for f in PROGRAMME.fields] + [
+        ("projects", "Projekt (slug) som anger programmet."), ("goals_covered", "Globala mål som projekten täcker."),
+        ("budgets", "Projektens budgetar summerade per valuta, aldrig över valutor."), ("url", "Sidans adress.")]
+
+
+def programmes_json(ix: Index, base_url: str) -> str:
+    doc = {"licence": LICENCE, "count": len(ix.programmes),
+           "programmes": [programme_record(g, ix, base_url) for g in ix.programmes]}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 # Site path → what writes it. The paths are known before anything is written (the engine is
 # told of the files first, their text comes later), so both come from this one table.
-EXPORTS = {PROJECTS_JSON: projects_json, PROJECTS_CSV: projects_csv, MUNICIPALITIES_GEOJSON: municipalities_geojson}
+EXPORTS = {PROJECTS_JSON: projects_json, PROJECTS_CSV: projects_csv, MUNICIPALITIES_GEOJSON: municipalities_geojson,
+           PROGRAMMES_JSON: programmes_json}
 PATHS = tuple(EXPORTS)
 
 

@@ -225,6 +225,8 @@ class Integer(Type):
 
 
 
+
+
 @dataclass
 class Number(Type):
     minimum: float | None = None

@@ -16,7 +16,7 @@ import datetime as dt
 
 from . import agenda, history, process, themes
 from .content import Portfolio
-from .model import Method, Municipality, Project, Theme
+from .model import Method, Municipality, Programme, Project, Theme
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 25  # per shared link, the projects nearest in catalogue order that are scored
@@ -48,6 +48,12 @@ class Index:
         self.projects: list[Project] = sorted(p.projects.values(), key=project_key)
         self.municipalities: list[Municipality] = sorted(p.municipalities.values(), key=lambda m: (sv_key(m.name), m.slug))
         self.methods: list[Method] = sorted(p.methods.values(), key=lambda m: (m.order, m.slug))
+        self.programmes: list[Programme] = sorted(p.programmes.values(), key=lambda g: (sv_key(g.name), g.slug))
+        by_programme, members = defaultdict(list), defaultdict(list)
+        for m in self.municipalities:
+            if m.programme:
+                members[m.programme].append(m)
+        self.members_of_programme = dict(members)  # organisations that name the programme
         by_mun, by_goal, by_target = defaultdict(list), defaultdict(list), defaultdict(list)
         by_method, by_phase, by_theme = defaultdict(list), defaultdict(list), defaultdict(list)
         labels: dict[str, Counter] = defaultdict(Counter)
@@ -65,12 +71,15 @@ class Index:
             for t in proj.themes:
                 by_theme[t.slug].append(proj)
                 labels[t.slug][t.label] += 1
+            if proj.programme:
+                by_programme[proj.programme].append(proj)
         self.by_municipality = dict(by_mun)
         self.by_goal = dict(by_goal)
         self.by_target = dict(by_target)
         self.by_method = dict(by_method)
         self.by_phase = dict(by_phase)
         self.by_theme = dict(by_theme)
+        self.by_programme = dict(by_programme)
         # A theme's name comes from data/themes.yml; a theme not listed there is named by the
         # label most projects use (ties broken alphabetically), made readable.
         self.themes: list[Theme] = sorted(
@@ -109,12 +118,31 @@ class Index:
     def municipality(self, slug: str) -> Municipality:
         return self.portfolio.municipalities[slug]
 
+    def programme(self, slug: str) -> Programme:
+        return self.portfolio.programmes[slug]
+
+    def organisations_of_programme(self, g: Programme) -> list[Municipality]:
+        """Hosts, coordinator and members, each once, in name order."""
+        slugs = {*g.hosts, *([g.coordinator] if g.coordinator else []), *(m.slug for m in self.members_of_programme.get(g.slug, []))}
+        return [m for m in self.municipalities if m.slug in slugs]
+
     def method(self, slug: str) -> Method:
         return self.portfolio.methods[slug]
 
     @cached_property
     def phase_by_slug(self) -> dict[str, process.Phase]:
         return {ph.slug: ph for ph in self.phases}
+
+    @cached_property
+    def results_by_goal(self) -> dict[int, list[tuple[Project, object]]]:
+        """Per goal, each (project, result) reported against the goal or one of its targets, in
+        catalogue order, then target order within a project."""
+        out: dict[int, list] = defaultdict(list)
+        for p in self.projects:
+            for r in p.results:
+                if r.target:
+                    out[int(r.target.split(".")[0])].append((p, r))
+        return dict(out)
 
     def goals_of_municipality(self, slug: str) -> list[agenda.Goal]:
         numbers = sorted({g for p in self.by_municipality.get(slug, []) for g in p.goals})
@@ -154,6 +182,26 @@ class Index:
         """Newest first; undated last; ties in title order, so the order is stable."""
         return sorted(self.projects, key=lambda p: (-(self.added(p) or dt.date.min).toordinal(), project_key(p)))
 
+    def content_date(self, p: Project) -> dt.date | None:
+        """How new a case is to a reader, from its own dates, never git (every file may share one
+        commit): the latest of start, end and reviewed that has come, else a planned start."""
+        past = [d for d in (p.start, p.end, p.reviewed) if d and d <= self.today]
+        return max(past) if past else p.start
+
+    @cached_property
+    def newest_by_content(self) -> list[Project]:
+        """Newest first by content_date; undated last; ties in title order."""
+        return sorted(self.projects, key=lambda p: (-(self.content_date(p) or dt.date.min).toordinal(), project_key(p)))
+
+    @cached_property
+    def by_country(self) -> dict[str, list[Project]]:
+        """Projects per country of their organisations, in catalogue order."""
+        out: dict[str, list[Project]] = defaultdict(list)
+        for p in self.projects:
+            for c in self.project_countries[p.slug]:
+                out[c].append(p)
+        return dict(out)
+
     @cached_property
     def project_countries(self) -> dict[str, list[str]]:
         """Each project's countries (from its municipalities), sorted."""
@@ -166,6 +214,7 @@ class Index:
             "mal": [str(g) for g in p.goals],
             "tema": [t.slug for t in p.themes],
             "kommun": list(p.municipalities),
+            "program": [p.programme] if p.programme else [],
             "land": self.project_countries[p.slug],
             "status": [p.status],
             "fas": [p.phase] if p.phase else [],
@@ -184,6 +233,7 @@ class Index:
             "mal": lambda v: int(v),
             "tema": lambda v: sv_key(self.theme_by_slug[v].label),
             "kommun": lambda v: sv_key(self.portfolio.municipalities[v].name),
+            "program": lambda v: sv_key(self.portfolio.programmes[v].name),
             "land": lambda v: v,
             "status": lambda v: STATUS_ORDER.index(v),
             "fas": lambda v: self.phase_by_slug[v].order,

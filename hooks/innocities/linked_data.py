@@ -37,6 +37,9 @@ def project(p: Project, ix: Index, base_url: str, t: dict) -> dict:
             {"@type": SECTOR_TYPES.get(x.sector, "Organization"), "name": x.name}
             for x in p.partners
         ]
+    if p.programme:  # a schema.org Project is an Organization; the programme is the larger one it belongs to
+        g = ix.programme(p.programme)
+        doc["parentOrganization"] = {"@type": "Project", "name": g.name, "url": f"{base_url}program/{g.slug}/"}
     if p.funding:
         doc["funder"] = [{"@type": "Organization", "name": f} for f in p.funding]
     if p.themes:

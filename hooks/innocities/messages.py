@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import string
 from pathlib import Path
 
@@ -55,9 +56,31 @@ def language(lang: str):
         _current[0] = before
 
 
-def msg(key: str, /, **values) -> str:
-    return table()[key][_current[0]].format(**values)
+class Message(str):
+    """Words from the table in the current language, with the key they came from: the only text a
+    Problem may carry (problems.Problem refuses a bare string), so no message exists in one
+    language only."""
+
+    key: str
+
+    def __add__(self, other: str) -> Message:
+        # A message goes on only with another message (a hint, "did you mean"), or with nothing.
+        if other and not isinstance(other, Message):
+            raise TypeError(f"a message continues only with another msg(), not {other!r}: add it to data/messages.yml")
+        return _message(self.key, str.__add__(self, other))
+
+
+def _message(key: str, text: str) -> Message:
+    out = Message(text)
+    out.key = key
+    return out
+
+
+def msg(key: str, /, **values) -> Message:
+    return _message(key, table()[key][_current[0]].format(**values))
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The values a text names: {name}, and argparse's %(name)s and %s (cli.ARGPARSE_WORDS)."""
+    named = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return named | {f"%{n}" for n in re.findall(r"%(\(\w+\)[sr]|[sr])", text)}

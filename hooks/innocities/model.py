@@ -40,6 +40,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Result:
+    """One measured result of a project, against an indicator in a unit."""
+    indicator: str
+    value: float
+    unit: str
+    year: int | None = None
+    target: str | None = None  # canonical SDG id: "7.2" (or a goal "7")
+    baseline: float | None = None
+    source: str | None = None  # URL
+
+
+@dataclass(frozen=True)
 class Theme:
     slug: str
     label: str
@@ -69,6 +81,8 @@ class Project:
     image: str | None = None  # path relative to the content root, checked to exist
     sources: list[Source] = field(default_factory=list)
     example: bool = False
+    programme: str | None = None  # slug in content/programmes/
+    results: list[Result] = field(default_factory=list)
 
     @property
     def goals(self) -> list[int]:
@@ -96,6 +110,31 @@ class Municipality:
     website: str | None = None
     sources: list[Source] = field(default_factory=list)
     example: bool = False
+    programme: str | None = None  # slug in content/programmes/
+
+
+@dataclass
+class Programme:
+    """A local collaboration programme: host organisations and the projects that name it."""
+    slug: str
+    source: str  # content/programmes/<slug>.md
+    name: str
+    hosts: list[str]  # slugs in content/municipalities/
+    country: str
+    status: str
+    body: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    coordinator: str | None = None  # slug in content/municipalities/
+    goals: list[str] = field(default_factory=list)  # focus goals: canonical ids
+    contact: Contact | None = None
+    website: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    example: bool = False
+
+    @property
+    def focus_goals(self) -> list[int]:
+        return sorted({int(s.split(".")[0]) for s in self.goals})
 
 
 @dataclass

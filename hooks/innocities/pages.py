@@ -16,7 +16,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import compiled_templates, exports, feed, linked_data, nordic, stats
+from . import catalogue, compiled_templates, exports, feed, linked_data, nordic, stats
+from .portfolio_view import PortfolioView
 from .index import Index
 from .fields import Either, ListOf, Object
 from .labels import labels
@@ -35,6 +36,15 @@ def municipality_uri(slug: str) -> str:
     return f"kommuner/{slug}.md"
 
 
+def programme_uri(slug: str) -> str:
+    return f"program/{slug}.md"
+
+
+def programmes_uri(order: str = "namn") -> str:
+    """The programmes index, one pre-rendered page per sort order: sorting needs no script."""
+    return PROGRAMMES_URI if order == PROGRAMME_ORDERS[0] else f"program/ordning-{order}.md"
+
+
 def goal_uri(number: int) -> str:
     return f"agenda-2030/mal-{number}.md"
 
@@ -45,6 +55,11 @@ def theme_uri(slug: str) -> str:
 
 def method_uri(slug: str) -> str:
     return f"methods/{slug}.md"
+
+
+def catalogue_page_uri(number: int) -> str:
+    """Page `number` (from 1) of the catalogue's pre-drawn cards; the first is the catalogue itself."""
+    return CATALOGUE_URI if number == 1 else f"projekt/sida/{number}.md"
 
 
 def image_uri(path: str) -> str:
@@ -72,6 +87,9 @@ ISSUE_FORMS = {"project": "projektforslag.yml", "accessibility": "tillganglighet
 def issue_form_url(repo_url: str, form: str) -> str:
     """The page that opens an issue form: <repo>/issues/new?template=<file>; '' without a repository."""
     return f"{repo_url.rstrip('/')}/issues/new?template={ISSUE_FORMS[form]}" if repo_url else ""
+
+PROGRAMMES_URI = "program/index.md"
+PROGRAMME_ORDERS = ("namn", "land", "start", "projekt", "mal")
 
 
 def page_url(src_uri: str) -> str:
@@ -117,7 +135,8 @@ class PageSpec:
 # active top tab. The sections themselves sit under the start page (THEMES_URI under the catalogue).
 SECTION_PARENTS = {CATALOGUE_URI: HOME_URI, MUNICIPALITIES_URI: HOME_URI, GOALS_URI: HOME_URI,
                    METHODS_URI: HOME_URI, THEMES_URI: CATALOGUE_URI, STATS_URI: CATALOGUE_URI,
-                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI}
+                   MAP_URI: MUNICIPALITIES_URI, OPEN_DATA_URI: HOME_URI, FIELDS_URI: HOME_URI,
+                   PROGRAMMES_URI: HOME_URI}
 
 
 def _with_trails(specs: list[PageSpec]) -> list[PageSpec]:
@@ -155,7 +174,18 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
         specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
-                              {"m": m, "locator": locator.dot(m)}, m.body, m.source, parent=MUNICIPALITIES_URI))
+                              {"m": m, "locator": locator.dot(m), "view": PortfolioView(ix, ix.by_municipality.get(m.slug, []), "org")},
+                              m.body, m.source, parent=MUNICIPALITIES_URI))
+    for g in ix.programmes:
+        specs.append(PageSpec(programme_uri(g.slug), "programme.html", shown_title(g.name, g.example, t),
+                              {"g": g, "view": PortfolioView(ix, ix.by_programme.get(g.slug, []))}, g.body, g.source,
+                              parent=PROGRAMMES_URI))
+    views = {g.slug: PortfolioView(ix, ix.by_programme.get(g.slug, []), f"p-{g.slug}") for g in ix.programmes}
+    for order in PROGRAMME_ORDERS:
+        specs.append(PageSpec(programmes_uri(order), "programmes.html", t["programmes"],
+                              {"order": order, "rows": programme_rows(ix, views, order)},
+                              description=t["programmes_intro"], searchable=order == PROGRAMME_ORDERS[0],
+                              parent=None if order == PROGRAMME_ORDERS[0] else PROGRAMMES_URI))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
         specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
@@ -166,8 +196,13 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
                               parent=METHODS_URI))
     # Every project has its own page in search; the catalogue would only repeat thousands of titles.
-    specs.append(PageSpec(CATALOGUE_URI, "catalogue.html", t["projects"], description=t["catalogue_intro"],
-                          searchable=False))
+    chunks = catalogue.chunks(ix.projects)
+    for number, cards in enumerate(chunks, 1):
+        title = t["projects"] if number == 1 else f"{t['projects']}: {t['catalogue_page_link'].replace('{page}', str(number))}"
+        first = (number - 1) * catalogue.PAGE_SIZE + 1
+        specs.append(PageSpec(catalogue_page_uri(number), "catalogue.html", title, {
+            "cards": cards, "page_number": number, "page_count": len(chunks), "first": first,
+            "last": first + len(cards) - 1}, description=t["catalogue_intro"], searchable=False))
     specs.append(PageSpec(MUNICIPALITIES_URI, "municipalities.html", t["municipalities"], description=t["municipalities_intro"]))
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
@@ -176,7 +211,9 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
     specs.append(PageSpec(OPEN_DATA_URI, "open_data.html", t["open_data"], {
         "project_columns": exports.column_docs(), "municipality_columns": exports.municipality_docs(),
+        "programme_columns": exports.programme_docs(),
         "files": {"json": exports.PROJECTS_JSON, "csv": exports.PROJECTS_CSV, "geojson": exports.MUNICIPALITIES_GEOJSON,
+                  "programmes": exports.PROGRAMMES_JSON, "programme_schema": "schemas/programme.schema.json",
                   "feed": feed.FEED_PATH, "project_schema": "schemas/project.schema.json",
                   "municipality_schema": "schemas/municipality.schema.json"},
         "licence": exports.LICENCE}, description=t["open_data_intro"]))
@@ -212,6 +249,19 @@ def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Probl
 
 def _from_content(spec: PageSpec) -> bool:
     return bool(spec.source) and spec.generated and spec.source.startswith("content/")
+
+
+def programme_rows(ix: Index, views: dict[str, PortfolioView], order: str) -> list[tuple]:
+    """(programme, its portfolio) in one of PROGRAMME_ORDERS; ties in name order (ix.programmes)."""
+    rows = [(g, views[g.slug]) for g in ix.programmes]
+    keys = {
+        "namn": None,
+        "land": lambda r: r[0].country,
+        "start": lambda r: (r[0].start is None, r[0].start or dt.date.min),
+        "projekt": lambda r: -len(r[1].projects),
+        "mal": lambda r: -r[1].goals_covered,
+    }
+    return sorted(rows, key=keys[order]) if keys[order] else rows
 
 
 _PLAIN = re.compile(r"^[A-Za-zÅÄÖåäöØøÆæ][^:#\[\]{},\"']*$")
@@ -298,8 +348,10 @@ class Renderer:
             ix=ix, t=self.t, lang=goal_language(language), goal_style=lambda g: self.goal_styles[g.number], image_uri=image_uri,
             jsonld=lambda p: linked_data.project(p, ix, base_url, self.t),
             shown_title=lambda title, example: shown_title(title, example, self.t),
-            project_uri=project_uri, municipality_uri=municipality_uri, goal_uri=goal_uri, theme_uri=theme_uri,
-            method_uri=method_uri, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
+            project_uri=project_uri, municipality_uri=municipality_uri, programme_uri=programme_uri,
+            programmes_uri=programmes_uri, PROGRAMME_ORDERS=PROGRAMME_ORDERS, goal_uri=goal_uri, theme_uri=theme_uri,
+            method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
+            SORTS=catalogue.SORTS, PAGE_SIZE=catalogue.PAGE_SIZE, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
             ORG_TYPES=ORG_TYPES, COUNTRIES=COUNTRIES, CURRENCIES=CURRENCIES,
@@ -324,6 +376,7 @@ class Renderer:
             "asset": lambda target: prefix + target,
             "project_item": lambda p, show_municipalities=True: self.fragment(
                 "_project_item.html", prefix, (p.slug, show_municipalities), p=p, show_municipalities=show_municipalities),
+            "project_card": lambda p: self.fragment("_project_card.html", prefix, (p.slug,), p=p),
             "goal_badge": lambda id: self.fragment("_goal_badge.html", prefix, (id,), id=id),
             "municipality_links": lambda slugs: self.fragment(
                 "_municipality_links.html", prefix, tuple(slugs), slugs=slugs),
@@ -363,13 +416,16 @@ class DrawnSite:
     files: dict[str, str]  # site path → text: exports and feed, at GENERATED_FILES
 
 
-GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH, nordic.LOCATOR_PATH)
+GENERATED_FILES = (*exports.PATHS, feed.FEED_PATH, nordic.LOCATOR_PATH, catalogue.INDEX_PATH)
 
 
 def draw_site(renderer: Renderer, specs: list[PageSpec], base_url: str, site_name: str, language: str) -> DrawnSite:
     """All of it in one run; needs nothing from the engine, so it can run beside it."""
     ix = renderer.ix
     files = exports.all_exports(ix, base_url)
+    files[catalogue.INDEX_PATH] = catalogue.index_json(
+        ix, renderer.t, goal_language(language), lambda slug: page_url(project_uri(slug)),
+        lambda slug: page_url(municipality_uri(slug)), contrast_text)
     files[feed.FEED_PATH] = renderer.render_file("feed.xml", **feed.context(ix, base_url, site_name, language))
     files[nordic.LOCATOR_PATH] = renderer.render_file("locator.svg", loc=nordic.locator())
     return DrawnSite({spec.src_uri: renderer.prerender(spec) for spec in specs}, files)

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from .messages import msg
+from .messages import Message, msg
 
 ERROR = "error"
 WARNING = "warning"
@@ -19,7 +19,12 @@ class Problem:
     column: int  # 1-based
     severity: str  # ERROR | WARNING
     field: str  # "title", "partners[1].sector", or "" for the file as a whole
-    message: str  # what is wrong and what is allowed
+    message: Message  # what is wrong and what is allowed: msg(key, ...) from data/messages.yml
+
+    def __post_init__(self) -> None:
+        # Every message comes from the one table in both languages; a bare string is a mistake.
+        if not isinstance(self.message, Message):
+            raise TypeError(f"a Problem's message comes from msg(key), not {self.message!r}")
 
     @property
     def is_error(self) -> bool:

@@ -164,9 +164,29 @@ def draft(body: str, root: Path, municipality_names: dict[str, str] | None = Non
             lines.append(f"contact: {{name: {_yaml_str(name)}" + (f", email: {_yaml_str(email)}}}" if email else "}"))
         else:
             out.notes.append(msg("proposal_contact", value=_md_escape(contact)))
+    found = _sources(by_id.get("sources", ""))
+    if found:
+        lines.append("sources:")
+        for source_title, url in found:
+            lines += [f"  - title: {_yaml_str(source_title)}", f"    url: {_yaml_str(url)}"]
+    elif by_id.get("sources", "").strip():
+        out.notes.append(msg("proposal_sources", value=_md_escape(by_id["sources"])))
     lines.append("---")
     description = by_id.get("body", "").strip()
     out.text = "\n".join(lines) + "\n" + (description + "\n" if description else "")
+    return out
+
+
+def _sources(answer: str) -> list[tuple[str, str]]:
+    """One source a line: its web address and, around it, its title (the address's host if none)."""
+    out = []
+    for line in answer.splitlines():
+        m = re.search(r"https?://[^\s<>\"]+", line)
+        if not m:
+            continue
+        url = m.group(0).rstrip(").,;")
+        title = (line[: m.start()] + line[m.end():]).strip(" \t-–—:()[]<>\"")
+        out.append((_one_line(title) or url.split("/")[2], url))
     return out
 
 

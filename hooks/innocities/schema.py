@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from . import agenda
 from .messages import msg
-from .model import Budget, Contact, Link, Partner, Source, Theme
+from .model import Budget, Contact, Link, Partner, Result, Source, Theme
 from .slugs import slugify
 from .fields import (
     INVALID, Boolean, Date, Either, Email, Enum, Field, Integer, ListOf, Number, Object, Ref, Text, Type, Url, show,
@@ -168,6 +168,28 @@ SOURCES = Field("sources", ListOf(Object([
     example=[{"title": "Projektets sida hos finansiären", "url": "https://example.org/projekt",
               "publisher": "Exempelfonden", "accessed": "2026-12-01"}])
 
+# Units a result is usually given in; any other unit may be written out (at most UNIT_MAX_LEN
+# characters). Results are only ever summed where indicator and unit are the same text.
+COMMON_UNITS = ("st", "%", "kWh", "MWh", "GWh", "ton CO2e", "kg", "km", "m2", "personer", "timmar",
+                "SEK", "NOK", "EUR", "DKK")
+UNIT_MAX_LEN = 30
+
+RESULTS = Field("results", ListOf(Object([
+    Field("indicator", Text(max_len=120), required=True, doc="Vad som mäts, t.ex. \"Minskad elanvändning\"."),
+    Field("value", Number(), required=True, doc="Uppmätt värde: ett ändligt tal."),
+    Field("unit", Text(max_len=UNIT_MAX_LEN), required=True,
+          doc="Enhet, helst en av: " + ", ".join(COMMON_UNITS) + f"; annars fritext, högst {UNIT_MAX_LEN} tecken. "
+              "Värden summeras bara där indikator och enhet är exakt lika."),
+    Field("year", Integer(minimum=1900, maximum=2100), doc="År då värdet mättes."),
+    Field("target", SdgRef(), doc="Delmålet (eller målet) resultatet svarar mot, t.ex. \"7.3\"."),
+    Field("baseline", Number(), doc="Utgångsvärde i samma enhet, före projektet."),
+    Field("source", Url(), doc="Adress där värdet redovisas."),
+], build=Result, name="{indicator, value, unit}")),
+    doc="Mätta resultat. Visas som tabell på projektsidan och summeras per program.",
+    example=[{"indicator": "Minskad elanvändning", "value": 120, "unit": "MWh", "year": 2025, "target": "7.3"}])
+
+PROGRAMME_REF = Ref("programmes", "a programme in content/programmes/", "ett program i content/programmes/")
+
 PROJECT = Object([
     Field("title", Text(max_len=200), required=True, doc="Projektets namn.", example="Smart gatubelysning i centrum"),
     Field("summary", Text(max_len=400), required=True, doc="Sammanfattning i klartext, högst 400 tecken.",
@@ -208,6 +230,10 @@ PROJECT = Object([
     Field("example", Boolean(), doc="true för påhittade exempelprojekt; varje yta visar då att det är ett exempel. "
                                     "Ett exempel får inte nämna en verklig organisation, varken i municipalities, "
                                     "partners eller funding.", example=True),
+    Field("programme", PROGRAMME_REF, doc="Samverkansprogrammet projektet hör till (filnamn i content/programmes/ "
+                                          "utan .md). Ett exempel får bara nämna ett exempelprogram.",
+          example="exempelprogrammet"),
+    RESULTS,
 ], name="project front matter")
 
 MUNICIPALITY = Object([
@@ -224,7 +250,35 @@ MUNICIPALITY = Object([
     SOURCES,
     Field("example", Boolean(), doc="true för påhittade exempelorganisationer, som bara exempelprojekt får nämna.",
           example=True),
+    Field("programme", PROGRAMME_REF, doc="Samverkansprogrammet organisationen deltar i (filnamn i content/programmes/ utan .md).",
+          example="exempelprogrammet"),
 ], name="municipality front matter")
+
+MUNICIPALITY_REF = Ref("municipalities", "a file in content/municipalities/", "en fil i content/municipalities/")
+
+PROGRAMME = Object([
+    Field("name", Text(max_len=200), required=True, doc="Programmets namn.", example="Smarta Exempelstad (exempel)"),
+    Field("hosts", ListOf(MUNICIPALITY_REF, min_items=1), required=True,
+          doc="Värdorganisationer: kommuner, hamnar, energibolag (filnamn i content/municipalities/ utan .md).",
+          example=["exempelstad"]),
+    Field("country", Enum(COUNTRIES), required=True, doc="Land (skriv inom citattecken: \"NO\").", example="SE"),
+    Field("status", Enum(STATUSES), required=True, doc="Var programmet står: idé, planerat, pågående, avslutat eller avbrutet.",
+          example="ongoing"),
+    Field("start", Date(), doc="Startdatum (ÅÅÅÅ-MM-DD).", example="2022-01-01"),
+    Field("end", Date(), doc="Slutdatum (ÅÅÅÅ-MM-DD); utelämnas medan programmet pågår.", example="2025-12-31"),
+    Field("coordinator", MUNICIPALITY_REF, doc="Organisationen som samordnar programmet (filnamn i content/municipalities/).",
+          example="region-exempelland"),
+    Field("goals", ListOf(SdgRef(), min_items=1), doc="Globala mål (1–17) eller delmål som programmet fokuserar på.",
+          example=[7, 11]),
+    Field("contact", Object([
+        Field("name", Text(max_len=200), required=True, doc="Namn."),
+        Field("email", Email(), doc="E-postadress."),
+    ], build=Contact, name="{name, email}"), doc="Kontaktperson.", example={"name": "Anna Andersson", "email": "anna@kommun.se"}),
+    Field("website", Url(), doc="Programmets webbplats.", example="https://program.example"),
+    SOURCES,
+    Field("example", Boolean(), doc="true för påhittade exempelprogram; de får bara nämna exempelorganisationer.",
+          example=True),
+], name="programme front matter")
 
 METHOD = Object([
     Field("title", Text(max_len=200), required=True, doc="Metodens namn.", example="Behovsanalys"),
@@ -246,6 +300,7 @@ class Collection:
 
 COLLECTIONS = {
     "municipalities": Collection("municipalities", "content/municipalities", MUNICIPALITY),
+    "programmes": Collection("programmes", "content/programmes", PROGRAMME),
     "projects": Collection("projects", "content/projects", PROJECT),
     "methods": Collection("methods", "docs/methods", METHOD),
 }
@@ -253,7 +308,7 @@ COLLECTIONS = {
 
 def json_schemas() -> dict[str, str]:
     result = {}
-    for coll, title in (("projects", "project"), ("municipalities", "municipality")):
+    for coll, title in (("projects", "project"), ("municipalities", "municipality"), ("programmes", "programme")):
         body = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{title}.schema.json",

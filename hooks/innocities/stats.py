@@ -113,10 +113,12 @@ class Statistics:
         per_goal = Counter(g for p in projects for g in p.goals)
         self.goals = chart("mal", [(n, per_goal[n]) for n in goals], stacked=True, goals=goals)
         status = Counter(p.status for p in projects)
-        self.statuses = chart("status", [(s, status[s]) for s in STATUS_ORDER])
-        self.years = chart("startar", year_counts(projects))
+        # One layout for every chart: the label above its bar, so long labels never squeeze the bars.
+        self.statuses = chart("status", [(s, status[s]) for s in STATUS_ORDER], stacked=True)
+        self.years = chart("startar", year_counts(projects), stacked=True)
         countries = country_counts(ix, projects)
-        self.countries = chart("land", [(c, countries[c]) for c in COUNTRIES])
+        # Only countries with content: a row of zeros for every Nordic country says nothing.
+        self.countries = chart("land", [(c, countries[c]) for c in COUNTRIES if countries[c]], stacked=True)
         self.goals_in_use = sum(1 for b in self.goals.bars if b.count)
         self.countries_in_use = sum(1 for b in self.countries.bars if b.count)
         self.unknown_start = sum(b.count for b in self.years.bars if b.key is None)

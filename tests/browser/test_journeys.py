@@ -15,8 +15,9 @@ expect = pytest.importorskip(
 REPO_ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 
-SEARCH_INPUT = "input.md-search__input"
-SEARCH_RESULT_LINK = ".md-search-result__link"
+SEARCH_OPEN = ".md-header .ic-search-open"
+SEARCH_INPUT = "input.ic-search__input"
+SEARCH_RESULT_LINK = ".ic-search__link"
 # Material's skip link; the site may translate it.
 SKIP_LINK_TEXT = re.compile(r"(Hoppa|Gå) till (innehåll|innehållet)", re.IGNORECASE)
 MAX_TABS = 20
@@ -84,8 +85,7 @@ def _tab_until(page, predicate_js: str, limit: int = MAX_TABS) -> list[str]:
 def test_search_finds_case(page, browser_log, search_case):
     case, title = search_case
     page.goto("")
-    page.locator(SEARCH_INPUT).click()
-    # Material searches on keyup: type the query, do not fill() it.
+    page.locator(SEARCH_OPEN).click()
     page.keyboard.type(SEARCH_WORD)
     hit = page.locator(f'{SEARCH_RESULT_LINK}[href*="/innocities/projekt/{case}/"]').first
     expect(hit).to_be_visible()
@@ -143,10 +143,12 @@ def test_keyboard_skip_link_reaches_main_content(page, browser_log, search_case)
 
 def test_keyboard_reaches_search_and_opens_result(page, browser_log, search_case):
     page.goto("")
-    _tab_until(page, f"e.matches({SEARCH_INPUT!r})")
+    _tab_until(page, f"e.matches({SEARCH_OPEN!r})")
+    page.keyboard.press("Enter")
+    expect(page.locator(SEARCH_INPUT)).to_be_focused()
     page.keyboard.type(SEARCH_WORD)
     expect(page.locator(SEARCH_RESULT_LINK).first).to_be_visible()
-    # Enter in the search field opens the best result (Material's keyboard handling).
+    # Enter in the search field opens the best result, as in Material's search.
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"/innocities/projekt/{search_case[0]}/"))
     browser_log.assert_no_js_errors()

@@ -25,6 +25,11 @@ PAGES = {
     "case": _first_project(example=True),
     "case-real": _first_project(example=False),
     "municipality": "kommuner/halden/",
+    "organisation-portfolio": "kommuner/exempelstad/",
+    "programme": "program/exempelprogrammet/",
+    "programme-real": "program/smart-city-halden/",
+    "programmes": "program/",
+    "programmes-sorted": "program/ordning-projekt/",
     "goal-index": "agenda-2030/",
     "goal": "agenda-2030/mal-7/",
     "method": "methods/pilotplan/",
@@ -40,7 +45,7 @@ PAGES = {
     "catalogue-filtered": "projekt/?mal=7&status=ongoing",
     "search": "?q=belysning",
 }
-SEARCH_RESULT = ".md-search-result__item"
+SEARCH_RESULT = ".ic-search__hit"
 
 
 def _open(page, path: str, *, network_idle: bool = True) -> None:

@@ -1,0 +1,209 @@
+"""A programme's (or an organisation's) portfolio at a glance: counts and chart geometry.
+
+Only numbers here, like stats.py: _portfolio.html draws the SVG charts and a table beside each.
+Everything is computed from the projects given, in one pass per figure, so a portfolio page
+costs time in proportion to its own projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .index import STATUS_ORDER, Index
+from .model import Project
+from .schema import CURRENCIES, SECTORS
+from .stats import WIDTH, Chart, chart
+
+# The timeline is narrower than the bar charts: at 320 px its 14-unit text stays about 13 px.
+TIMELINE_WIDTH = 320.0
+TIMELINE_ROW = 36.0  # a label line and a bar under it, in SVG user units
+FUNNEL_ROW = 42.0
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """One phase of the innovation process, its bar centred so the steps read as a funnel."""
+    key: str  # phase slug
+    name: str
+    count: int
+    bar_x: float
+    bar_y: float
+    bar_width: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class Funnel:
+    id: str
+    steps: tuple[FunnelStep, ...]
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Span:
+    """One project on the timeline: from start to end, or to the build date while ongoing."""
+    project: Project
+    start: dt.date
+    end: dt.date
+    open_ended: bool  # no end date: drawn to the build date
+    x: float
+    width: float
+    label_y: float
+    bar_y: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    id: str
+    spans: tuple[Span, ...]
+    undated: tuple[Project, ...]  # no start date: listed, not drawn
+    first_year: int
+    last_year: int
+    ticks: tuple[tuple[int, float], ...]  # (year, x) at each 1 January shown
+    width: float
+    height: float
+    axis_y: float
+
+
+@dataclass(frozen=True)
+class ResultSum:
+    """Reported values of one indicator in one unit: summed only within that pair."""
+    indicator: str
+    unit: str
+    total: float
+    count: int  # how many reported values
+    projects: tuple[Project, ...]
+
+
+class PortfolioView:
+    """The figures for one set of projects. `id` prefixes every chart's element ids, so two
+    portfolios could share a page."""
+
+    def __init__(self, ix: Index, projects: list[Project], id: str = "portfolj") -> None:
+        self.ix = ix
+        self.projects = projects  # in catalogue order (from the index)
+        self.id = id
+
+    @cached_property
+    def statuses(self) -> Chart:
+        counts = Counter(p.status for p in self.projects)
+        return chart(f"{self.id}-status", [(s, counts[s]) for s in STATUS_ORDER])
+
+    @cached_property
+    def funnel(self) -> Funnel:
+        """Projects per phase, every phase shown (an empty one as a gap), in process order."""
+        counts = Counter(p.phase for p in self.projects if p.phase)
+        top = max(counts.values(), default=0)
+        steps = []
+        for i, ph in enumerate(self.ix.phases):
+            n = counts[ph.slug]
+            w = 0.0 if not n else max(4.0, round(n / top * WIDTH, 1))
+            y = i * FUNNEL_ROW
+            steps.append(FunnelStep(ph.slug, ph.name, n, round((WIDTH - w) / 2, 1), y + 20, w, y + 14))
+        return Funnel(f"{self.id}-fas", tuple(steps), WIDTH, len(steps) * FUNNEL_ROW + 2)
+
+    @cached_property
+    def without_phase(self) -> int:
+        return sum(1 for p in self.projects if not p.phase)
+
+    @cached_property
+    def goals(self) -> Chart:
+        """All 17 goals, uncovered ones with 0, so a gap in the portfolio shows."""
+        goals = {g.number: g for g in self.ix.agenda.goals}
+        counts = Counter(g for p in self.projects for g in p.goals)
+        return chart(f"{self.id}-mal", [(n, counts[n]) for n in goals], stacked=True, goals=goals)
+
+    @cached_property
+    def uncovered(self) -> list[int]:
+        return [b.key for b in self.goals.bars if not b.count]
+
+    @cached_property
+    def helix(self) -> Chart:
+        """Partners by quadruple-helix sector, each partner (by name) counted once across the
+        portfolio; partners without a sector are counted apart as None."""
+        sector_of: dict[str, str | None] = {}
+        for p in self.projects:
+            for partner in p.partners:
+                key = partner.name.casefold()
+                if sector_of.get(key) is None:
+                    sector_of[key] = partner.sector
+        counts = Counter(sector_of.values())
+        rows = [(s, counts[s]) for s in SECTORS]
+        if counts[None]:
+            rows.append((None, counts[None]))
+        return chart(f"{self.id}-helix", rows)
+
+    @cached_property
+    def helix_shares(self) -> dict[str, int]:
+        """Per sector, its share of the partners with a known sector, in whole percent."""
+        known = sum(b.count for b in self.helix.bars if b.key is not None)
+        return {b.key: round(100 * b.count / known) if known else 0 for b in self.helix.bars if b.key is not None}
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        today = self.ix.today  # from SOURCE_DATE_EPOCH: the same content draws the same page
+        dated = [p for p in self.projects if p.start]
+        dated.sort(key=lambda p: (p.start, p.slug))
+        undated = tuple(p for p in self.projects if not p.start)
+        if not dated:
+            return Timeline(f"{self.id}-tid", (), undated, 0, 0, (), TIMELINE_WIDTH, 0, 0)
+        ends = [p.end or max(today, p.start) for p in dated]
+        first = dt.date(min(p.start for p in dated).year, 1, 1)
+        last = dt.date(max(ends).year + 1, 1, 1)
+        days = (last - first).days
+
+        def x(day: dt.date) -> float:
+            return round((day - first).days / days * TIMELINE_WIDTH, 1)
+
+        spans = []
+        for i, (p, end) in enumerate(zip(dated, ends)):
+            y = i * TIMELINE_ROW
+            x0 = x(p.start)
+            spans.append(Span(p, p.start, end, p.end is None, x0, max(3.0, round(x(end) - x0, 1)), y + 14, y + 21))
+        step = max(1, -(-(last.year - first.year) // 6))  # at most about 6 year marks fit at 320 px
+        ticks = tuple((year, x(dt.date(year, 1, 1))) for year in range(first.year, last.year + 1, step))
+        axis_y = len(spans) * TIMELINE_ROW + 4
+        return Timeline(f"{self.id}-tid", tuple(spans), undated, first.year, last.year - 1, ticks, TIMELINE_WIDTH,
+                        axis_y + 20, axis_y)
+
+    @cached_property
+    def budgets(self) -> list[tuple[str, float, int]]:
+        """(currency, total, projects) per currency: amounts are never added across currencies."""
+        totals: dict[str, float] = defaultdict(float)
+        counts: Counter = Counter()
+        for p in self.projects:
+            if p.budget:
+                totals[p.budget.currency] += p.budget.amount
+                counts[p.budget.currency] += 1
+        return [(c, totals[c], counts[c]) for c in CURRENCIES if counts[c]]
+
+    @cached_property
+    def without_budget(self) -> int:
+        return sum(1 for p in self.projects if not p.budget)
+
+    @cached_property
+    def results(self) -> list[ResultSum]:
+        """Reported results summed per (indicator, unit): the same indicator in two units is two rows."""
+        groups: dict[tuple[str, str], list] = defaultdict(list)
+        for p in self.projects:
+            for r in p.results:
+                groups[(r.indicator, r.unit)].append((p, r))
+        out = []
+        for (indicator, unit), rows in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0])):
+            projects = tuple(dict.fromkeys(p.slug for p, _ in rows))
+            out.append(ResultSum(indicator, unit, sum(r.value for _, r in rows), len(rows),
+                                 tuple(self.ix.portfolio.projects[s] for s in projects)))
+        return out
+
+    @cached_property
+    def completed(self) -> list[Project]:
+        """Finished projects, whose pages hold the lessons learned."""
+        return [p for p in self.projects if p.status == "completed"]
+
+    @cached_property
+    def goals_covered(self) -> int:
+        return 17 - len(self.uncovered)

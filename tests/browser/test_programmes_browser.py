@@ -1,0 +1,48 @@
+"""A programme page in a browser: it reflows at 320 CSS px (WCAG 1.4.10), its charts' tables
+open from the keyboard, and the programmes index sorts by following a link, with no script.
+(axe in light and dark runs over these pages in test_pages.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["program/exempelprogrammet/", "program/smart-city-halden/", "program/", "kommuner/exempelstad/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_reflows_at_320_px(new_context, path):
+    page = new_context(viewport={"width": 320, "height": 800}).new_page()
+    page.goto(path, wait_until="load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{path} is {width} px wide at a 320 px viewport: the page scrolls sideways"
+
+
+def test_chart_table_opens_from_the_keyboard(page):
+    page.goto("program/exempelprogrammet/", wait_until="load")
+    summary = page.locator("details.ic-chart__table summary").first
+    table = page.locator("details.ic-chart__table table").first
+    assert not table.is_visible()
+    for _ in range(200):  # Tab until the first chart's "show table" has focus
+        page.keyboard.press("Tab")
+        if summary.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the first chart's table toggle is never reached with Tab")
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+    assert "Behov och förankring" in table.inner_text()
+
+
+def test_programmes_index_sorts_by_link_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False, base_url=site.url(""))
+    page = context.new_page()
+    page.goto("program/", wait_until="load")
+    rows = lambda: page.locator("table tbody th a").all_inner_texts()  # noqa: E731
+    assert rows().index("Smart City Halden") < rows().index("Smarta Exempelstad (exempel)")
+    page.get_by_role("link", name="Flest projekt").click()
+    page.wait_for_url("**/program/ordning-projekt/")
+    assert rows().index("Smarta Exempelstad (exempel)") < rows().index("Smart City Halden")
+    assert page.locator("strong[aria-current=page]").inner_text() == "Flest projekt"
+    context.close()

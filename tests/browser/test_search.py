@@ -1,0 +1,101 @@
+"""Search (Pagefind) in Chromium, served under /innocities/: nothing of it is fetched before a reader
+opens it; it folds accents and stems Swedish; results name their page type and mark examples; it
+opens from Material's place and keys; and it runs under the page's CSP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_csp import RECORD_VIOLATIONS, _violations
+
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install pytest-playwright axe-playwright-python"
+).expect
+
+pytestmark = pytest.mark.browser
+
+# What a search costs a reader: Pagefind's files, and the lunr plugin's if it came back.
+SEARCH_REQUEST = re.compile(r"/pagefind/|search_index\.json|/workers/search|lunr", re.IGNORECASE)
+HIT = ".ic-search__hit"
+
+
+def _search_requests(browser_log) -> list[str]:
+    return [url for _, url in browser_log.requests if SEARCH_REQUEST.search(url)]
+
+
+def _search(page, words: str) -> None:
+    page.locator(".ic-search-open").click()
+    dialog = page.get_by_role("dialog", name="Sök i kunskapsbanken")
+    expect(dialog).to_be_visible()
+    page.keyboard.type(words)
+    expect(page.locator(HIT).first).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["", "projekt/", "projekt/aterbruk-byggmaterial/", "kommuner/halden/"])
+def test_nothing_search_related_is_fetched_before_search_is_opened(page, browser_log, path):
+    page.goto(path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert _search_requests(browser_log) == []
+    _search(page, "energi")
+    # The check above can fail: opening search does fetch, and all from the site's sub-path.
+    fetched = _search_requests(browser_log)
+    assert fetched and all("/innocities/pagefind/" in url for url in fetched), fetched
+    browser_log.assert_no_js_errors()
+
+
+def test_accent_folding_finds_the_page_and_marks_the_example(page, browser_log):
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto("")
+    _search(page, "aterbruk")  # the page says "Återbruk"
+    hit = page.locator(HIT).filter(has=page.locator('a[href="/innocities/projekt/aterbruk-byggmaterial/"]'))
+    expect(hit).to_have_count(1)
+    expect(hit.locator(".ic-search__hit-title")).to_have_text("Återbruk av byggmaterial från kommunala fastigheter")
+    expect(hit.locator(".ic-search__type")).to_have_text("Projekt")
+    expect(hit.locator(".ic-example-tag")).to_be_visible()
+    expect(hit.locator(".ic-example-tag")).to_have_text("Exempel")
+    expect(hit.locator("mark").first).to_be_visible()
+    hit.locator("a").click()
+    expect(page).to_have_url(re.compile(r"/innocities/projekt/aterbruk-byggmaterial/$"))
+    assert _violations(page, browser_log) == []
+    browser_log.assert_no_js_errors()
+
+
+def test_results_name_the_page_type_and_real_ones_are_not_marked(page, browser_log):
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto("agenda-2030/")
+    _search(page, "halden")
+    municipality = page.locator(HIT).filter(has=page.locator('a[href="/innocities/kommuner/halden/"]'))
+    expect(municipality.locator(".ic-search__type")).to_have_text("Kommun")
+    expect(municipality.locator(".ic-example-tag")).to_have_count(0)
+    page.locator(".ic-search__input").fill("")
+    page.keyboard.type("sarpsborg fossilfri bilpark")
+    case = page.locator(HIT).filter(has=page.locator('a[href="/innocities/projekt/fossilfri-bilpark-sarpsborg/"]'))
+    expect(case.locator(".ic-search__type")).to_have_text("Projekt")
+    expect(case.locator(".ic-example-tag")).to_have_count(0)
+    assert page.locator(HIT).count() <= 5  # five shown at most
+    assert _violations(page, browser_log) == []
+    browser_log.assert_no_js_errors()
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_material_keys_open_search_and_escape_closes_it(page, browser_log, key):
+    page.goto("kommuner/halden/")
+    dialog = page.locator("#ic-search")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press(key)
+    expect(dialog).to_be_visible()
+    expect(page.locator(".ic-search__input")).to_be_focused()
+    expect(page.locator(".ic-search__input")).to_have_value("")  # the key is not typed into it
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    browser_log.assert_no_js_errors()
+
+
+def test_the_search_button_sits_in_the_header_with_a_name(page, browser_log):
+    page.goto("")
+    button = page.locator(".md-header .ic-search-open")
+    expect(button).to_be_visible()
+    expect(page.locator(".md-header").get_by_role("button", name="Sök")).to_have_count(1)
+    browser_log.assert_no_js_errors()
