@@ -101,10 +101,22 @@ sources: [{title: Källa, url: "https://example.org/kalla"}]
 ENGLISH = ("must be", "is not allowed", "did you mean", "is empty", "is not a", "would be removed", "error(s)")
 
 
+# A programme with a mistake of its own: an example that names a real host.
+BROKEN_PROGRAMME = """---
+name: Trasigt program (exempel)
+hosts: [halden]
+country: SE
+status: ongoing
+example: true
+---
+"""
+
+
 @pytest.fixture(scope="module")
 def broken_repo(tmp_path_factory) -> Path:
     root = copy_repo(tmp_path_factory.mktemp("msg") / "repo")
     (root / "content/projects/trasig.md").write_text(BROKEN, encoding="utf-8")
+    (root / "content/programmes/trasigt.md").write_text(BROKEN_PROGRAMME, encoding="utf-8")
     return root
 
 
@@ -173,3 +185,66 @@ def test_field_reference_stays_swedish_whatever_the_language():
     with messages.language("en"):
         assert status.type.allowed_sv() == "ett av: idea, planned, ongoing, completed, discontinued"
         assert status.type.allowed() == "one of idea, planned, ongoing, completed, discontinued"
+
+
+# Representative mistakes, each as Swedish and its English twin: a value outside the allowed ones, a
+# misspelt reference, a date that does not exist, an unknown field, raw HTML in the text, a link
+# that runs script, an example programme naming a real organisation.
+TWINS = [
+    ("'ongoin' är inte tillåtet; skriv ett av: idea, planned, ongoing, completed, discontinued. Menade du 'ongoing'?",
+     "'ongoin' is not allowed; use one of: idea, planned, ongoing, completed, discontinued; did you mean 'ongoing'?"),
+    ("'haldn' är inte en fil i content/municipalities/", "'haldn' is not a file in content/municipalities/"),
+    ("'2024-02-30' är inget riktigt datum", "'2024-02-30' is not a real date"),
+    ("okänt fält 'okänt' räknas inte", "unknown field 'okänt' is ignored"),
+    ("HTML-koden <script> är inte tillåten i texten och skulle tas bort",
+     "raw HTML <script> is not allowed in a body and would be removed"),
+    ("länkar av typen 'javascript:' är inte tillåtna", "the link scheme 'javascript:' is not allowed"),
+    ("'halden' är en verklig organisation (Halden kommune); ett exempelprogram (example: true) får bara nämna påhittade",
+     "'halden' is a real organisation (Halden kommune); an example programme (example: true) may only name example"),
+]
+
+
+def messages_in(output: str, fmt: str) -> str:
+    """The messages as a contributor reads them in each format."""
+    if fmt == "json":
+        return "\n".join(p["message"] for p in json.loads(output))
+    return output.replace("%25", "%")
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_each_format_in_swedish_and_its_english_twin(broken_repo, fmt):
+    paths = ("content/projects/trasig.md", "content/programmes/trasigt.md")
+    sv = messages_in(run(broken_repo, "check", "--format", fmt, *paths, env=clean_env()).stdout, fmt)
+    en = messages_in(run(broken_repo, "--lang", "en", "check", "--format", fmt, *paths, env=clean_env()).stdout, fmt)
+    by_locale = messages_in(run(broken_repo, "check", "--format", fmt, *paths,
+                                env=clean_env(LANG="en_US.UTF-8")).stdout, fmt)
+    for swedish, english in TWINS:
+        assert swedish in sv and english not in sv, swedish
+        assert english in en and swedish not in en, english
+    assert by_locale == en
+    for english in ENGLISH:
+        assert english not in sv, english
+
+
+def test_the_build_stops_in_swedish_and_in_english_with_lang(broken_repo, tmp_path):
+    from sitebuild import mkdocs
+    sv = mkdocs(broken_repo, tmp_path / "sv", env=clean_env(LANG="sv_SE.UTF-8"))
+    en = mkdocs(broken_repo, tmp_path / "en", env=clean_env(LANG="en_US.UTF-8"))
+    assert sv.returncode != 0 and en.returncode != 0
+    assert "content/projects/trasig.md:4:1: error: status: 'ongoin' är inte tillåtet" in sv.stderr
+    assert "bygget stoppades av" in sv.stderr and "fel i innehållet" in sv.stderr
+    assert "content/projects/trasig.md:4:1: error: status: 'ongoin' is not allowed" in en.stderr
+    assert "content error(s) above" in en.stderr and "är inte tillåtet" not in en.stderr
+    assert "Traceback" not in sv.stderr + en.stderr
+
+
+def test_help_and_argparse_errors_in_swedish(broken_repo):
+    helped = run(broken_repo, "check", "--help", env=clean_env())
+    assert helped.stdout.startswith("användning: innocities check")
+    assert "varningar om själva filerna blir fel" in helped.stdout and "visa den här hjälpen" in helped.stdout
+    wrong = run(broken_repo, "new", "municipality", "Ny", "--country", "XX", env=clean_env())
+    assert wrong.returncode == 2
+    assert "fel: --country: 'XX' är inte tillåtet; välj ett av: 'SE', 'NO', 'DK', 'FI', 'IS'" in wrong.stderr
+    missing = run(broken_repo, "--lang", "en", "new", "municipality", "Ny", env=clean_env())
+    assert "error: the following arguments are required: --country" in missing.stderr
+    assert "dessa måste anges: --country" in run(broken_repo, "new", "municipality", "Ny", env=clean_env()).stderr
