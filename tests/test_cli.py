@@ -271,6 +271,11 @@ def test_new_programme_writes_a_file_that_passes_check_once_sourced(repo):
     unsourced = run(repo, "check", "--strict")
     assert unsourced.returncode == 1 and f"{rel}:2:1: error: sources:" in unsourced.stdout, unsourced.stdout
     add_source(repo / rel)
+    text = (repo / rel).read_text(encoding="utf-8")
+    assert "[[" not in text  # the placeholder is written as plain text, and check finds it
+    placeholder = run(repo, "check", "--strict")
+    assert placeholder.returncode == 1 and "error: still holds the placeholder text" in placeholder.stdout, placeholder.stdout
+    (repo / rel).write_text(text.split("Beskriv programmet")[0] + "Programmet samlar hamnarna.\n", encoding="utf-8")
     assert run(repo, "check", "--strict").returncode == 0
     unknown = run(repo, "new", "programme", "Annat", "--host", "haldn", "--country", "NO")
     assert unknown.returncode == 1 and "'haldn' is not a file in content/municipalities/" in unknown.stderr

@@ -104,7 +104,7 @@ def freshness(portfolio: content.Portfolio, root: Path) -> list[reporting.Proble
 def leftover_placeholders(portfolio: content.Portfolio, root: Path) -> list[reporting.Problem]:
     """Text that `new` wrote for the contributor to replace: warnings, so it is not published."""
     out = []
-    for name in ("projects", "municipalities"):
+    for name in ("projects", "municipalities", "programmes"):
         for rel in portfolio.files_in.get(name, []):
             raw = (root / rel).read_bytes()
             out += placeholders.find(rel, raw.decode("utf-8", errors="replace"))
@@ -146,7 +146,7 @@ def cmd_new(args) -> int:
                   file=sys.stderr)
             return 1
     if args.kind == "programme":
-        text = (TEMPLATES / "programme.md").read_text(encoding="utf-8").format(
+        text = placeholders.fill((TEMPLATES / "programme.md").read_text(encoding="utf-8")).format(
             name=_yaml_str(args.title), hosts=", ".join(args.host), country=_yaml_str(args.country))
     elif args.kind == "project":
         sdgs = args.sdg or ["11"]
