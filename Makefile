@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 CHECK_FORMAT ?= text
-# `make check CHECK_FLAGS=--strict`: warnings (placeholders, stale cases) fail too, as in CI.
+# `make check CHECK_FLAGS=--strict`: warnings about the files themselves (placeholders, unknown fields)
+# fail too, as in CI; a case not confirmed for 24 months stays a warning.
 CHECK_FLAGS ?=
 # The build engine: mkdocs, or properdocs (a maintained drop-in fork of MkDocs 1.6).
 ENGINE ?= mkdocs

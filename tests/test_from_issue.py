@@ -182,7 +182,7 @@ def test_odd_characters_are_escaped_on_the_built_page(repo, tmp_path):
 
 
 BAD = [
-    ({"Kommuner och organisationer (municipalities)": "Haldn"}, "municipalities[0]", "did you mean 'halden'"),
+    ({"Kommuner och organisationer (municipalities)": "Haldn"}, "municipalities[0]", "Menade du 'halden'?"),
     ({"Globala mål eller delmål (sdgs)": "18"}, "sdgs[0]", "1–17"),
     ({"Status": "Pausat (paused)"}, "status", "idea, planned, ongoing"),
     ({"Sammanfattning (summary)": "x" * 401}, "summary", "400"),
@@ -197,7 +197,7 @@ def test_answers_that_fail_validation_give_a_file_and_the_errors_in_the_comment(
     rel = "content/projects/laddplatser-vid-hamnen.md"
     assert (repo / rel).exists()
     assert "1 fel och 0 varningar" in comment, comment
-    lines = [x for x in comment.splitlines() if x.startswith(rel + ":") and f": error: {field}" in x]
+    lines = [x for x in comment.splitlines() if x.startswith(rel + ":") and f": fel: {field}" in x]
     assert lines and words in lines[0], comment
     # the same run for the workflow: status 0, the result in the outputs
     (repo / rel).unlink()

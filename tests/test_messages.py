@@ -134,7 +134,7 @@ def test_check_speaks_swedish_by_default(broken_repo):
     result = run(broken_repo, "check", "content/projects/trasig.md", env=clean_env())
     out = result.stdout
     assert result.returncode == 1
-    assert "content/projects/trasig.md:4:1: error: status: 'ongoin' är inte tillåtet; skriv ett av: " \
+    assert "content/projects/trasig.md:4:1: fel: status: 'ongoin' är inte tillåtet; skriv ett av: " \
            "idea, planned, ongoing, completed, discontinued. Menade du 'ongoing'?" in out
     assert "municipalities[0]: 'haldn' är inte" in out and "Menade du 'halden'?" in out
     assert "title: är tomt; skriv text, 1–200 tecken" in out
@@ -231,7 +231,7 @@ def test_the_build_stops_in_swedish_and_in_english_with_lang(broken_repo, tmp_pa
     sv = mkdocs(broken_repo, tmp_path / "sv", env=clean_env(LANG="sv_SE.UTF-8"))
     en = mkdocs(broken_repo, tmp_path / "en", env=clean_env(LANG="en_US.UTF-8"))
     assert sv.returncode != 0 and en.returncode != 0
-    assert "content/projects/trasig.md:4:1: error: status: 'ongoin' är inte tillåtet" in sv.stderr
+    assert "content/projects/trasig.md:4:1: fel: status: 'ongoin' är inte tillåtet" in sv.stderr
     assert "bygget stoppades av" in sv.stderr and "fel i innehållet" in sv.stderr
     assert "content/projects/trasig.md:4:1: error: status: 'ongoin' is not allowed" in en.stderr
     assert "content error(s) above" in en.stderr and "är inte tillåtet" not in en.stderr

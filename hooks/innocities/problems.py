@@ -46,7 +46,9 @@ def _escape(ch: str) -> str:
 
 def format_text(p: Problem) -> str:
     field = f"{p.field}: " if p.field else ""
-    return visible(f"{p.path}:{p.line}:{p.column}: {p.severity}: {field}{p.message}")
+    # The level in words people read (fel/varning); github and json keep the values tools read.
+    level = msg("level_error" if p.is_error else "level_warning")
+    return visible(f"{p.path}:{p.line}:{p.column}: {level}: {field}{p.message}")
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
