@@ -64,7 +64,8 @@ def cmd_check(args) -> int:
             print(fmt(problem))
         if args.format == "text":
             print(msg("checked", summary=reporting.summary(found), projects=len(portfolio.projects),
-                      municipalities=len(portfolio.municipalities), methods=len(portfolio.methods)), file=sys.stderr)
+                      municipalities=len(portfolio.municipalities), programmes=len(portfolio.programmes),
+                      methods=len(portfolio.methods)), file=sys.stderr)
     return 1 if any(p.is_error for p in found) else 0
 
 
