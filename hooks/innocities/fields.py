@@ -19,7 +19,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from . import history
-from .messages import current, language, msg
+from .messages import language, msg
 from .problems import ERROR, WARNING, Problem, visible
 from .source import SourceFile
 
@@ -344,8 +344,7 @@ class Ref(Type):
     """A slug of another content file; existence is checked against Checker.known."""
 
     collection: str  # key in Checker.known
-    what: str  # "a file in content/municipalities/"
-    what_sv: str = ""  # "en fil i content/municipalities/"
+    what: str  # the message key that names what it refers to: "ref_municipality"
 
     def check(self, value, path, c):
         if not isinstance(value, str) or not value.strip():
@@ -366,7 +365,7 @@ class Ref(Type):
         return msg("allowed_slug", what=self._what())
 
     def _what(self):
-        return self.what_sv if current() == "sv" and self.what_sv else self.what
+        return msg(self.what)
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -188,7 +188,7 @@ RESULTS = Field("results", ListOf(Object([
     doc="Mätta resultat. Visas som tabell på projektsidan och summeras per program.",
     example=[{"indicator": "Minskad elanvändning", "value": 120, "unit": "MWh", "year": 2025, "target": "7.3"}])
 
-PROGRAMME_REF = Ref("programmes", "a programme in content/programmes/", "ett program i content/programmes/")
+PROGRAMME_REF = Ref("programmes", "ref_programme")
 
 PROJECT = Object([
     Field("title", Text(max_len=200), required=True, doc="Projektets namn.", example="Smart gatubelysning i centrum"),
@@ -196,15 +196,15 @@ PROJECT = Object([
           example="Kommunen testar belysning som dimmas när ingen är ute."),
     Field("status", Enum(STATUSES), required=True, doc="Var projektet står: idé, planerat, pågående, avslutat eller avbrutet.",
           example="ongoing"),
-    Field("municipalities", ListOf(Ref("municipalities", "a file in content/municipalities/", "en fil i content/municipalities/"), min_items=1), required=True,
+    Field("municipalities", ListOf(Ref("municipalities", "ref_municipality"), min_items=1), required=True,
           doc="Kommuner och organisationer (filnamn i content/municipalities/ utan .md). "
               "Ett exempel får bara nämna organisationer som själva är exempel.", example=["exempelstad"]),
     Field("sdgs", ListOf(SdgRef(), min_items=1), required=True,
           doc="Globala mål (1–17) eller delmål enligt FN (t.ex. \"11.2\", \"7.a\").", example=[7, "11.6"]),
-    Field("phase", Ref("phases", "a phase of the innovation process", "en fas i innovationsprocessen"), doc="Fas i innovationsprocessen.", example="pilot"),
+    Field("phase", Ref("phases", "ref_phase"), doc="Fas i innovationsprocessen.", example="pilot"),
     Field("themes", ListOf(ThemeTag(max_len=60)), doc="Fria ämnesord; stora och små bokstäver spelar ingen roll.",
           example=["energi", "belysning"]),
-    Field("methods", ListOf(Ref("methods", "a method guide in docs/methods/", "en metodguide i docs/methods/")), doc="Metodguider som projektet använt.",
+    Field("methods", ListOf(Ref("methods", "ref_method")), doc="Metodguider som projektet använt.",
           example=["pilotplan"]),
     Field("partners", ListOf(PARTNER, key=lambda p: p.name),
           doc="Partner: ett namn, eller {name, sector}.", example=[{"name": "Exempelhögskolan", "sector": "academia"}]),
@@ -254,7 +254,7 @@ MUNICIPALITY = Object([
           example="exempelprogrammet"),
 ], name="municipality front matter")
 
-MUNICIPALITY_REF = Ref("municipalities", "a file in content/municipalities/", "en fil i content/municipalities/")
+MUNICIPALITY_REF = Ref("municipalities", "ref_municipality")
 
 PROGRAMME = Object([
     Field("name", Text(max_len=200), required=True, doc="Programmets namn.", example="Smarta Exempelstad (exempel)"),
@@ -282,7 +282,7 @@ PROGRAMME = Object([
 
 METHOD = Object([
     Field("title", Text(max_len=200), required=True, doc="Metodens namn.", example="Behovsanalys"),
-    Field("phase", Ref("phases", "a phase of the innovation process", "en fas i innovationsprocessen"), required=True, doc="Fas i innovationsprocessen.",
+    Field("phase", Ref("phases", "ref_phase"), required=True, doc="Fas i innovationsprocessen.",
           example="behov"),
     Field("order", Integer(minimum=1), required=True, doc="Ordning i processen.", example=1),
     Field("time", Text(max_len=60), doc="Ungefärlig tidsåtgång.", example="2–4 veckor"),
