@@ -303,26 +303,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 # argparse writes its own words (usage, headings, its errors) through gettext, looked up when they
-# are shown; these are the ones a contributor meets, from the same table (the key's `en` is
-# argparse's own text). Anything else argparse says stays as argparse says it.
-ARGPARSE_WORDS = {
-    "usage: ": "cli_usage",
-    "positional arguments": "cli_positionals",
-    "options": "cli_options",
-    "show this help message and exit": "cli_help",
-    "%(prog)s: error: %(message)s\n": "cli_error",
-    "argument %(argument_name)s: %(message)s": "cli_argument",
-    "the following arguments are required: %s": "cli_required",
-    "invalid choice: %(value)r (choose from %(choices)s)": "cli_invalid_choice",
-    "unrecognized arguments: %s": "cli_unrecognized",
-    "expected one argument": "cli_expected_one",
-    "invalid %(type)s value: %(value)r": "cli_invalid_value",
-}
+# are shown; these keys are the ones a contributor meets, and each one's `en` is argparse's own text
+# (a test checks it against argparse). Anything else argparse says stays as argparse says it.
+ARGPARSE_KEYS = ("cli_usage", "cli_positionals", "cli_options", "cli_help", "cli_error", "cli_argument",
+                 "cli_required", "cli_invalid_choice", "cli_unrecognized", "cli_expected_one", "cli_invalid_value")
 
 
 def _argparse_text(text: str) -> str:
-    key = ARGPARSE_WORDS.get(text)
-    return messages.table()[key][messages.current()] if key else text
+    table = messages.table()
+    key = next((k for k in ARGPARSE_KEYS if table[k]["en"] == text), None)
+    return table[key][messages.current()] if key else text
 
 
 def _lang_in(argv: list[str]) -> str | None:

@@ -81,6 +81,6 @@ def msg(key: str, /, **values) -> Message:
 
 
 def placeholders(text: str) -> set[str]:
-    """The values a text names: {name}, and argparse's %(name)s and %s (cli.ARGPARSE_WORDS)."""
+    """The values a text names: {name}, and argparse's %(name)s and %s (cli.ARGPARSE_KEYS)."""
     named = {name for _, name, _, _ in string.Formatter().parse(text) if name}
     return named | {f"%{n}" for n in re.findall(r"%(\(\w+\)[sr]|[sr])", text)}
