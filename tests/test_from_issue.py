@@ -206,6 +206,15 @@ def test_answers_that_fail_validation_give_a_file_and_the_errors_in_the_comment(
     assert result.returncode == 0 and "errors=0" not in out.read_text(encoding="utf-8")
 
 
+def test_the_comment_in_english_with_lang_en(repo):
+    (repo.parent / "issue.md").write_text(answers(**{LABEL["period"]: "våren 2024"}), encoding="utf-8")
+    result = subprocess.run([CLI, "--lang", "en", "from-issue", str(repo.parent / "issue.md")], capture_output=True,
+                            text=True, cwd=repo)
+    assert result.stdout.startswith("## Draft from the proposal\n"), result.stdout
+    assert "The period \"våren 2024\" could not be read; write start and end as YYYY-MM-DD." in result.stdout
+    assert "Utkast" not in result.stdout and "kunde inte" not in result.stdout
+
+
 def test_an_unreadable_period_is_a_note_not_a_guess(repo):
     result, comment = from_issue(repo, answers(**{LABEL["period"]: "våren 2024 @alla <b>"}))
     assert result.returncode == 0, comment

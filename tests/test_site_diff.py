@@ -87,6 +87,10 @@ def test_the_command_writes_the_summary(tmp_path, sites):
                              "--artifact-url", URL], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## Granskning av ändringen\n") and f"]({URL})" in result.stdout
+    english = subprocess.run([CLI, "--lang", "en", "site-diff", str(old), str(new), "--summary", "--check-json",
+                              str(tmp_path / "check.json"), "--artifact-url", URL], capture_output=True, text=True)
+    assert english.stdout.startswith("## Review of the change\n") and "No errors and no warnings." in english.stdout
+    assert "Granskning" not in english.stdout
     plain = subprocess.run([CLI, "site-diff", str(old), str(new)], capture_output=True, text=True)
     assert plain.returncode == 0
     assert plain.stdout == ("added\tprojekt/ny/index.html\nremoved\tprojekt/gammal/index.html\nchanged\tprojekt/a/index.html\n"
