@@ -18,7 +18,7 @@ from innocities import schema
 from innocities.index import Index
 from innocities.model import Budget, Partner, Project, Result
 from innocities.portfolio_view import PortfolioView
-from innocities.problems import ERROR
+from innocities.problems import ERROR, WARNING
 
 PROG = "content/programmes/halden-smart.md"
 EX_PROG = "content/programmes/exempelprogrammet.md"
@@ -86,6 +86,20 @@ def test_a_programme_without_sources_is_refused_unless_an_example(repo):
     portfolio = repo.load()
     assert errors(portfolio, EX_PROG) == []
     assert portfolio.programmes["exempelprogrammet"].example is True
+
+
+def test_a_project_that_repeats_a_programme_is_warned_about(repo):
+    repo.write(PROG, PROGRAMME)
+    text = repo.read("content/projects/smart-belysning.md")
+    repo.write("content/projects/halden-smart.md", repo.set_field("content/projects/smart-belysning.md", "title", "Smart Halden"))
+    repo.write("content/projects/smart-belysning.md", text)
+    portfolio = repo.load()
+    [problem] = [p for p in portfolio.problems if p.path == "content/projects/halden-smart.md"]
+    assert problem.severity == WARNING and problem.field == "title"
+    assert PROG in problem.message and "ta bort projektfilen" in problem.message
+    assert problem.line == repo.line_of("content/projects/halden-smart.md", "title:")
+    repo.set_field("content/projects/halden-smart.md", "title", "Laddplatser i Smart Halden")  # a real project of it
+    assert [p for p in repo.load().problems if p.path == "content/projects/halden-smart.md"] == []
 
 
 def test_an_unknown_programme_is_reported_where_it_is_named(repo):
@@ -229,6 +243,7 @@ def test_the_real_programme_cites_its_sources_and_links_its_project(built):
     html = built.raw("program/smart-city-halden/")
     assert "https://www.smartinnovationnorway.com/nyheter/inngar-smart-city-samarbeid-med-halden-kommune/" in html
     assert 'href="../../projekt/elbilsdelning-halden/"' in html
+    assert "projekt/smart-city-halden/" not in html  # the programme is not one of its own projects
     case = built.raw("projekt/elbilsdelning-halden/")
     assert 'href="../../program/smart-city-halden/"' in case
 
