@@ -180,7 +180,7 @@ def view_of(repo, projects):
 def test_an_empty_portfolio_has_every_goal_uncovered_and_nothing_to_sum(repo):
     v = view_of(repo, [])
     assert v.goals_covered == 0 and v.uncovered == list(range(1, 18))
-    assert [s.count for s in v.funnel.steps] == [0] * len(v.funnel.steps)
+    assert [s.count for s in v.funnel.bars] == [0] * len(v.funnel.bars)
     assert v.budgets == [] and v.results == [] and v.completed == []
     assert v.timeline.spans == () and v.helix_shares == {s: 0 for s in schema.SECTORS}
 
@@ -191,7 +191,7 @@ def test_only_completed_projects(repo):
     assert [p.slug for p in v.completed] == ["a", "b"]
     assert {b.key: b.count for b in v.statuses.bars}["completed"] == 2
     assert not any(s.open_ended for s in v.timeline.spans)
-    assert {s.key: s.count for s in v.funnel.steps}["spridning"] == 2
+    assert {s.key: s.count for s in v.funnel.bars}["spridning"] == 2
 
 
 def test_budgets_are_summed_per_currency_never_across(repo):

@@ -68,22 +68,25 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """A horizontal bar chart, each label above its bar."""
+    """A horizontal bar chart, each label above its bar; `centred`: the bars centred under
+    their labels (a funnel)."""
 
     id: str
     bars: tuple[Bar, ...]
     width: float
     height: float
+    centred: bool = False
 
     @property
     def total(self) -> int:
         return sum(b.count for b in self.bars)
 
 
-def bar_chart(id: str, rows: list[tuple[Any, str, int]], goals: dict[int, Goal] | None = None) -> Chart:
+def bar_chart(id: str, rows: list[tuple[Any, str, int]], goals: dict[int, Goal] | None = None,
+              centred: bool = False) -> Chart:
     """Lay out one bar per (key, label, count), in the order given; the longest bar fills the width
-    less room for its number."""
-    longest = WIDTH - VALUE_ROOM
+    (less room for its number, which a centred chart shows in the label)."""
+    longest = WIDTH if centred else WIDTH - VALUE_ROOM
     top = max((c for _, _, c in rows), default=0)
     bars = []
     y = 0.0
@@ -95,10 +98,10 @@ def bar_chart(id: str, rows: list[tuple[Any, str, int]], goals: dict[int, Goal] 
         bars.append(Bar(
             key=key, label=label, lines=lines, count=count,
             line_ys=tuple(y + FONT + i * LINE for i in range(len(lines))),
-            bar_x=0.0, bar_y=bar_y, bar_width=width, bar_height=BAR,
+            bar_x=round((WIDTH - width) / 2, 1) if centred else 0.0, bar_y=bar_y, bar_width=width, bar_height=BAR,
             value_x=round(width + 6, 1), value_y=bar_y + BAR - 2,
             row_y=y, row_height=height,
             goal=goals.get(key) if goals else None,
         ))
         y += height
-    return Chart(id, tuple(bars), WIDTH, y)
+    return Chart(id, tuple(bars), WIDTH, y, centred)

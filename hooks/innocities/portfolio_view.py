@@ -21,27 +21,6 @@ from .model import Project
 from .schema import CURRENCIES, SECTORS
 
 TIMELINE_ROW = 36.0  # a label line and a bar under it, in SVG user units
-FUNNEL_ROW = 42.0
-
-
-@dataclass(frozen=True)
-class FunnelStep:
-    """One phase of the innovation process, its bar centred so the steps read as a funnel."""
-    key: str  # phase slug
-    name: str
-    count: int
-    bar_x: float
-    bar_y: float
-    bar_width: float
-    label_y: float
-
-
-@dataclass(frozen=True)
-class Funnel:
-    id: str
-    steps: tuple[FunnelStep, ...]
-    width: float
-    height: float
 
 
 @dataclass(frozen=True)
@@ -99,16 +78,11 @@ class PortfolioView:
                                                tally(self.projects, lambda p: (p.status,), STATUS_ORDER)])
 
     @cached_property
-    def funnel(self) -> Funnel:
-        """Projects per phase, every phase shown (an empty one as a gap), in process order."""
-        counts = tally(self.projects, lambda p: (p.phase,) if p.phase else (), [ph.slug for ph in self.ix.phases])
-        top = max((n for _, n in counts), default=0)
-        steps = []
-        for i, (ph, (_, n)) in enumerate(zip(self.ix.phases, counts)):
-            w = 0.0 if not n else max(4.0, round(n / top * WIDTH, 1))
-            y = i * FUNNEL_ROW
-            steps.append(FunnelStep(ph.slug, ph.name, n, round((WIDTH - w) / 2, 1), y + 20, w, y + 14))
-        return Funnel(f"{self.id}-fas", tuple(steps), WIDTH, len(steps) * FUNNEL_ROW + 2)
+    def funnel(self) -> Chart:
+        """Projects per phase, every phase shown (an empty one as a gap), in process order, each bar
+        centred so the phases read as a funnel."""
+        counts = dict(tally(self.projects, lambda p: (p.phase,) if p.phase else (), [ph.slug for ph in self.ix.phases]))
+        return bar_chart(f"{self.id}-fas", [(ph.slug, ph.name, counts[ph.slug]) for ph in self.ix.phases], centred=True)
 
     @cached_property
     def without_phase(self) -> int:
