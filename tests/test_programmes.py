@@ -14,11 +14,12 @@ import json
 import jsonschema
 import pytest
 
-from innocities import schema
+from innocities import pages, schema
 from innocities.index import Index
 from innocities.model import Budget, Partner, Project, Result
 from innocities.portfolio_view import PortfolioView
 from innocities.problems import ERROR, WARNING
+from sitebuild import ROOT
 
 PROG = "content/programmes/halden-smart.md"
 EX_PROG = "content/programmes/exempelprogrammet.md"
@@ -223,6 +224,33 @@ def test_helix_counts_each_partner_once(repo):
     counts = {b.key: b.count for b in v.helix.bars}
     assert counts == {"academia": 1, "business": 1, "public": 0, "civil-society": 0, None: 1}
     assert v.helix_shares == {"academia": 50, "business": 50, "public": 0, "civil-society": 0}
+
+
+def programme_page(repo, slug):
+    """The programme page as the build draws it (without a body)."""
+    ix = Index(repo.load(), dates={})
+    spec = next(s for s in pages.build_specs(ix, "sv") if s.src_uri == f"program/{slug}.md")
+    return pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/").prerender(spec).fill("").content
+
+
+def test_a_programme_without_projects_says_so_and_draws_no_chart(repo):
+    repo.write(PROG, PROGRAMME)
+    html = programme_page(repo, "halden-smart")
+    assert "Portfölj (0)" in html and "Inga projekt anger programmet ännu." in html
+    assert "<svg" not in html and "Budget per valuta" not in html
+
+
+def test_a_programme_with_only_completed_projects_shows_their_lessons(repo):
+    repo.write(PROG, PROGRAMME)
+    path = "content/projects/smart-belysning.md"
+    repo.set_field(path, "programme", "halden-smart")
+    repo.set_field(path, "status", "completed")
+    html = programme_page(repo, "halden-smart")
+    lessons = html.split('id="portfolj-lardomar"')[1]
+    assert "Inga projekt är avslutade ännu." not in html
+    assert 'href="../../projekt/smart-belysning/"' in lessons.split("</ul>")[0]
+    assert "Avslutat: 1; " in html  # the status chart's description: one completed, nothing else
+    assert "Pågående: 0" in html
 
 
 # --- what a reader sees on the built site ---------------------------------------------------

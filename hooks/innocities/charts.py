@@ -22,8 +22,8 @@ WIDTH = 300.0  # CSS px at full size, and SVG user units
 FONT = 14.0  # label and value text, in user units (charts.css)
 LINE = 17.0  # one label line
 # Characters on a label line: 14 px text averages 7-8.4 px a character (Arial to DejaVu Sans),
-# so 33 characters stay inside WIDTH in the widest common font.
-LINE_CHARS = 33
+# so 36 characters stay inside WIDTH in the widest common font.
+LINE_CHARS = 36
 BAR = 14.0  # bar height
 GAP = 10.0  # between a bar and the next label
 VALUE_ROOM = 44.0  # right of the longest bar, for its number
