@@ -81,8 +81,8 @@ class PortfolioView:
     def funnel(self) -> Chart:
         """Projects per phase, every phase shown (an empty one as a gap), in process order, each bar
         centred so the phases read as a funnel."""
-        counts = dict(tally(self.projects, lambda p: (p.phase,) if p.phase else (), [ph.slug for ph in self.ix.phases]))
-        return bar_chart(f"{self.id}-fas", [(ph.slug, ph.name, counts[ph.slug]) for ph in self.ix.phases], centred=True)
+        counts = tally(self.projects, lambda p: (p.phase,) if p.phase else (), [ph.slug for ph in self.ix.phases])
+        return bar_chart(f"{self.id}-fas", [(slug, ph.name, n) for ph, (slug, n) in zip(self.ix.phases, counts)], centred=True)
 
     @cached_property
     def without_phase(self) -> int:
