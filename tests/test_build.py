@@ -122,7 +122,8 @@ def test_goal_page_lists_each_target_by_number_and_swedish_short_title(built):
     assert "Senast 2030 tillhandahålla tillgång till säkra, ekonomiskt överkomliga" in text
     # The wording's source is on the page, and a target without Swedish wording shows the UN's English, marked as English.
     assert 'href="https://scb.se/hitta-statistik/temaomraden/agenda-2030/mal-11/delmal-11.2/"' in page
-    assert '<span lang="en">By 2030, enhance inclusive and sustainable urbanization' in page
+    assert 'href="https://www.globalamalen.se/om-globala-malen/mal-11-hallbara-stader-och-samhallen/"' in page
+    assert '<span lang="en">Strengthen efforts to protect and safeguard the world' in page
 
 
 def test_a_target_badge_shows_the_targets_short_title_not_the_goals_name(built, portfolio):
