@@ -36,6 +36,9 @@ PAGE_TYPES = {
     "organisations": ["kommuner/"],
     "programmes": ["program/"],
     "programme": ["program/smart-city-halden/", "program/*"],
+    # An example programme and organisation have every portfolio chart filled in.
+    "programme-example": ["program/exempelprogrammet/", "program/*"],
+    "organisation-example": ["kommuner/exempelstad/", "kommuner/*"],
     "map": ["karta/"],
     "goals": ["agenda-2030/"],
     "goal": ["agenda-2030/mal-11/", "agenda-2030/*"],
