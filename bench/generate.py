@@ -463,7 +463,39 @@ def site_copy(dest: Path, n: int, root: Path = ROOT, organisations: int | None =
     files, projects = corpus(n, root, organisations)
     for rel, text in files:
         _write(dest, rel, text)
+    relink_docs(dest, [rel for rel, _ in files])
     return projects
+
+
+# Folder of a collection in content/ → the folder of its pages on the site (innocities.pages).
+PAGE_FOLDERS = {"projects": "projekt", "municipalities": "kommuner", "programmes": "program"}
+_CONTENT_LINK = re.compile(r"(\]\((?:\.\./)*)(projekt|kommuner|program)/([a-z0-9-]+)(\.md[#)])")
+
+
+def relink_docs(dest: Path, written: list[str]) -> None:
+    """Point the hand-written pages' links to real content (the start page names the Innocities
+    project), which the generated content/ replaces, at the first generated page of the same kind:
+    the page keeps its shape and the strict build finds every link."""
+    first: dict[str, str] = {}
+    have: set[tuple[str, str]] = set()
+    for rel in written:
+        _, collection, name = rel.split("/")
+        folder, slug = PAGE_FOLDERS[collection], name[: -len(".md")]
+        first.setdefault(folder, slug)
+        have.add((folder, slug))
+
+    def relink(m: re.Match) -> str:
+        folder, slug = m.group(2), m.group(3)
+        # index.md is the collection's own index page, which every corpus has.
+        if (folder, slug) in have or slug == "index" or folder not in first:
+            return m.group(0)
+        return f"{m.group(1)}{folder}/{first[folder]}{m.group(4)}"
+
+    for page in sorted((dest / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        changed = _CONTENT_LINK.sub(relink, text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
 
 
 def baseline_config(root: Path = ROOT) -> str:

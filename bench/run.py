@@ -1,7 +1,16 @@
-"""Build benchmark for the knowledge base (`make bench`; not part of `make test`).
+"""Benchmark of the knowledge base (`make bench`; not part of `make test`): build times, and what
+a reader gets at the largest size (search bytes, Lighthouse on every page type), with every target
+in one table at the top of the report.
 
-    python bench/run.py [--sizes 100,500,1000,2000] [--runs 5] [--quick] [--output FILE]
+    python bench/run.py [--sizes 100,500,1000,2000] [--runs 5] [--quick] [--no-lighthouse] [--output FILE]
     python bench/run.py --orgs-only [--orgs 800] [--orgs-sizes 2000,8000] [--runs 1]
+
+Small trial runs: `--quick` (no browser, no Lighthouse), or `--sizes 100 --runs 1 --orgs-sizes 200
+--lighthouse-runs 1`. At the defaults the whole run takes about 21 minutes on a quiet 2-core machine
+(estimated 2026-12-02 from the run of 2026-11-29, 7.8 minutes for the build sizes, with 3 runs at
+N = 2000 instead of 5 and this version's builds about a fifth slower, Pagefind included: ~9.5 min;
+the organisations case ~1.5 min at N = 2000 and ~5 min at 8000 with 2 runs; Lighthouse 33 runs of
+about 11 s of CPU each: ~6.5 min). On a loaded machine it takes several times longer.
 
 For each size N a synthetic corpus (bench/generate.py: N projects, max(3, N/10)
 municipalities, checked with `innocities check --strict`) is written to a temporary copy of the
@@ -19,6 +28,11 @@ catalogue filter's response time in headless Chromium, and the `mkdocs serve` re
 A last case holds the organisations apart from the projects (default 800 organisations at
 N = 2000 and 8000: the corpus ties them to N/10, which hid a layout quadratic in organisations):
 a and b timed as above, and the map's layout timed in-process (bench/map_layout.py).
+Lighthouse (bench/lighthouse.py: mobile preset, --lighthouse-runs 3 a page, the median) audits one
+page of every type of the largest size's site (a), served under the sub-path with gzip, after the
+catalogue and search are measured in Chromium (bench/search_bytes.py). The report gives the
+largest programme page's HTML (the corpus has N/50 programmes: 40 at N = 2000) and the 1-minute
+load average around every measurement.
 Results go to stdout and to bench/RESULTS.md (bench/RESULTS-quick.md with --quick).
 """
 
@@ -53,6 +67,7 @@ sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True  # no __pycache__ in bench/
 
 import generate  # noqa: E402
+import lighthouse  # noqa: E402
 import search_bytes  # noqa: E402
 
 PY = sys.executable
@@ -74,7 +89,12 @@ TARGETS = {
     "own_share": 0.10,  # own code share of a build at N=1000
     "orgs_ab": 1.1,  # a/b with 800 organisations, at every size
     "layout_s": 0.5,  # the map layout at 800 organisations
+    "programme_kb": 150,  # the largest programme page's HTML at N=2000, 40 programmes (issue #16)
 }
+# Default runs that keep a whole `make bench` under 25 minutes on a quiet 2-core machine (see the
+# estimate in the module docstring): the largest sizes cost the most and vary the least.
+ORGS_RUNS = 2
+MAX_RUNS_LARGEST = 3
 
 
 def log(message: str) -> None:
@@ -141,6 +161,10 @@ class SizeResult:
     # build (time_build.py): a's peak RSS is the larger of the two, not their sum.
     rss_build: float = 0.0
     rss_drawing: float = 0.0
+    programmes: int = 0
+    programme_max: int = 0  # the largest programme page's HTML (issue #16: < 150 KB at N = 2000)
+    programme_slug: str = ""
+    load: tuple[float, float] = ()  # 1-minute load average before and after this size's runs
 
     def med(self, variant: str, what: str = "wall") -> float:
         return statistics.median(getattr(r, what) for r in self.runs[variant])
@@ -166,6 +190,7 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     generate.baseline_copy(base, projects, root=source)
     result = SizeResult(n, generate.municipality_count(n))
     result.generate_s = time.perf_counter() - t0
+    load_before = os.getloadavg()[0]
     checked = generate.check(copy)
     if checked.returncode != 0:
         raise SystemExit(f"error: the generated corpus (N={n}) does not pass 'innocities check --strict':\n"
@@ -205,6 +230,12 @@ def measure_size(n: int, runs: int, work: Path, source: Path) -> tuple[SizeResul
     result.case_max = ordered[-1]
     result.case_first = sizes[projects[0][0]]
     result.catalogue = (out_a / "projekt" / "index.html").stat().st_size
+    programmes = {p.stem: (out_a / "program" / p.stem / "index.html").stat().st_size
+                  for p in (copy / "content" / "programmes").glob("*.md")}
+    if programmes:
+        result.programmes = len(programmes)
+        result.programme_slug, result.programme_max = max(programmes.items(), key=lambda kv: kv[1])
+    result.load = (load_before, os.getloadavg()[0])
     result.search_index = tree_bytes(out_a / "pagefind")  # Pagefind's index, all of it (a query fetches a few chunks)
     result.site_total = tree_bytes(out_a)
     result.pages = sum(1 for _ in out_a.rglob("index.html"))
@@ -229,6 +260,7 @@ class OrgsResult:
     organisations: int
     runs: dict[str, list[Run]] = field(default_factory=lambda: {"a": [], "b": []})
     layout: dict = field(default_factory=dict)  # bench/map_layout.py's JSON line
+    load: tuple[float, float] = ()  # 1-minute load average before and after
 
     def med(self, variant: str, what: str = "wall") -> float:
         return statistics.median(getattr(r, what) for r in self.runs[variant])
@@ -245,6 +277,7 @@ def measure_orgs(n: int, orgs: int, runs: int, work: Path, source: Path) -> Orgs
                          f"{checked.stdout[-3000:]}{checked.stderr[-1000:]}")
     subprocess.run([PY, "-m", "compileall", "-q", str(copy / "hooks")], check=True, env=ENV)
     result = OrgsResult(n, orgs)
+    load_before = os.getloadavg()[0]
     out_a, out_b = work / f"orgs-out-a-{n}", work / f"orgs-out-b-{n}"
     for r in range(runs):
         for v in (("a", "b") if r % 2 == 0 else ("b", "a")):
@@ -258,6 +291,7 @@ def measure_orgs(n: int, orgs: int, runs: int, work: Path, source: Path) -> Orgs
     layout = must(timed([PY, str(BENCH / "map_layout.py"), str(copy)], copy), "map layout")
     result.layout = json.loads(layout.output.strip().splitlines()[-1])
     log(f"N={n}, {orgs} organisations: map layout {result.layout['seconds']:.3f}s")
+    result.load = (load_before, os.getloadavg()[0])
     for path in (copy, base, out_a, out_b):
         shutil.rmtree(path, ignore_errors=True)
     return result
@@ -290,6 +324,7 @@ class Clocked:
 
     n: int
     builds: dict[str, list[dict]]
+    load: tuple[float, float] = ()
 
     def med(self, what: str, kind: str = "cold") -> float:
         return statistics.median(r[what] for r in self.builds[kind])
@@ -314,12 +349,13 @@ def clock_build(copy: Path, out: Path, env: dict | None = None) -> dict:
 
 def clock_own_code(copy: Path, n: int, work: Path, runs: int = 3) -> Clocked:
     found: dict[str, list[dict]] = {"cold": [], "warm": [], "serial": []}
+    load_before = os.getloadavg()[0]
     for kind in ["cold", "warm", "serial"] * runs:  # alternately
         if kind != "warm":
             cold(copy)
         env = {"INNOCITIES_PARALLEL": "0"} if kind == "serial" else None
         found[kind].append(clock_build(copy, work / f"out-clocked-{n}-{kind}", env))
-    return Clocked(n, found)
+    return Clocked(n, found, (load_before, os.getloadavg()[0]))
 
 
 # --- profile -------------------------------------------------------------------------------
@@ -353,6 +389,7 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
     hook_import = 0.0
     self_time = 0.0
     entries_time = 0.0
+    search_time = 0.0
     top = []
     for (filename, line, name), (cc, nc, tt, ct, callers) in stats.items():
         own_file = filename.startswith((hooks_dir, repo_hooks))
@@ -362,6 +399,8 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
             hooks["PageShells.render"] = hooks.get("PageShells.render", 0.0) + ct
         if own_file and filename.endswith("innocities_material.py") and name == "entries":
             entries_time += ct  # search entries, made in on_env
+        if own_file and filename.endswith("search_index.py") and name == "build":
+            search_time += ct  # Pagefind indexing the site, in on_post_build: search's work
         if own_file and filename.endswith("innocities_hook.py") and name == "<module>":
             hook_import = max(hook_import, ct)
         if own_file or filename.startswith(templates_dir):
@@ -373,7 +412,7 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
     stats_file.unlink()
     shells = hooks.get("PageShells.render", 0.0)  # called from the page template, outside the events
     material = hooks.get("on_page_context", 0.0) + shells + entries_time
-    own = sum(hooks.values()) - material
+    own = sum(hooks.values()) - material - search_time
     return Profile(n, total, hooks, own, top[:15], run.wall, hook_import, material, self_time)
 
 
@@ -419,6 +458,9 @@ def catalogue_in_browser(site: Path, reps: int = 5) -> dict:
                 page = browser.new_page()
                 page.goto(url, wait_until="load")
                 page.wait_for_selector("#ic-filters:not([hidden])")
+                # The options come with the index, fetched when the reader reaches for the filters.
+                page.focus("#ic-filter-q")
+                page.wait_for_selector("#ic-filters input[type=checkbox][name=mal]", state="attached")
                 nav = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
                     return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd}; }""")
                 ticks, unticks = [], []
@@ -648,7 +690,118 @@ def _extra(results: list[SizeResult], n: int) -> str:
             "less what the shortcuts in hooks/innocities_material.py save Material on every page outside the navigation.")
 
 
-def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
+def load_text(load) -> str:
+    """The 1-minute load average before and after a measurement."""
+    return "n/a" if not load else f"{load[0]:.1f} → {load[1]:.1f}"
+
+
+def targets_table(results, prof, clocked, browser, serve, orgs, lh, ks) -> list[str]:
+    """Every target in one table, issue #19's first: what was measured, at which N, the load
+    average around it (performance figures move with it on a shared machine) and whether it was met."""
+    out = ["## Targets\n",
+           "Issue #19 (reader performance) first, then the build targets before it. Load: the 1-minute load average "
+           "before → after the measurement (the machine has "
+           f"{os.cpu_count()} cores; above that, other work competed for them).\n",
+           "| target | N | measured | load (1 min) | met |", "|---|---:|---|---|---|"]
+    w = out.append
+    found = (browser or {}).get("search")
+    largest = results[-1] if results else None
+    if found:
+        before_ok = found["before_search_bytes"] == 0 and not found["third_party"]
+        w(f"| search: nothing search-related fetched before it is opened | {browser['n']} | "
+          f"{found['before_search_bytes'] / 1024:.1f} KB ({found['before_search_requests']} requests) | "
+          f"{load_text(browser.get('load'))} | {verdict(before_ok)} |")
+        w(f"| search: one three-word query, five results shown, ≤ {search_bytes.TARGET_KB} KB in all | {browser['n']} | "
+          f"{found['query_bytes'] / 1024:.1f} KB in {found['query_requests']} requests (\"{found['query']}\"; "
+          f"{found['results_shown']} shown){'; third-party: ' + ', '.join(found['third_party']) if found['third_party'] else ''} | "
+          f"{load_text(browser.get('load'))} | {verdict(found['query_bytes'] <= search_bytes.TARGET_KB * 1024 and not found['third_party'])} |")
+    else:
+        w("| search bytes before opening and per query | – | not measured | n/a | n/a |")
+    if browser and "update_ms" in browser:
+        w(f"| catalogue filter update < {TARGETS['filter_ms']} ms | {browser['n']} | {browser['update_ms']:.1f} ms "
+          f"({browser['frame_ms']:.1f} ms to the next frame) | {load_text(browser.get('load'))} | "
+          f"{verdict(browser['update_ms'] < TARGETS['filter_ms'])} |")
+    else:
+        w(f"| catalogue filter update < {TARGETS['filter_ms']} ms | – | not measured | n/a | n/a |")
+    goal = (f"perf ≥ {lighthouse.TARGETS['performance']}, a11y {lighthouse.TARGETS['accessibility']}, "
+            f"BP {lighthouse.TARGETS['best-practices']}, SEO {lighthouse.TARGETS['seo']}")
+    if lh and lh.get("results"):
+        for name, r in lh["results"].items():
+            scores = " · ".join(f"{lighthouse.SHORT[c]} {r[c]:g}" for c in lighthouse.CATEGORIES)
+            w(f"| Lighthouse (mobile, median of {lh['runs']}) {name}: {goal} | {lh['n']} | {scores} | "
+              f"{load_text(r['load'])} | {verdict(lighthouse.passed(r))} |")
+    if not (lh and lh.get("results")):
+        why = f"not measured: {lh['error']}" if lh and lh.get("error") else "not measured (--no-lighthouse)"
+        w(f"| Lighthouse (mobile) on every page type: {goal} | – | {why} | n/a | n/a |")
+    elif set(lighthouse.TYPES) - set(lh["results"]):
+        missing = ", ".join(t for t in lighthouse.TYPES if t not in lh["results"])
+        w(f"| Lighthouse on every page type | {lh['n']} | not audited: {missing} | n/a | **no** |")
+    for r in orgs:
+        ratio, ratio_cpu = r.med("a") / r.med("b"), r.med("a", "cpu") / r.med("b", "cpu")
+        w(f"| full/bare build ≤ {TARGETS['orgs_ab']} with {r.organisations} organisations | {r.n} | {ratio:.2f} wall, "
+          f"{ratio_cpu:.2f} CPU (median of {len(r.runs['a'])}) | {load_text(r.load)} | "
+          f"{verdict(ratio <= TARGETS['orgs_ab'])} wall, {verdict(ratio_cpu <= TARGETS['orgs_ab'])} CPU |")
+        w(f"| map layout < {TARGETS['layout_s']} s at {r.organisations} organisations ({r.layout['on_map']} on the map) | "
+          f"{r.n} | {r.layout['seconds']:.3f} s | {load_text(r.load)} | {verdict(r.layout['seconds'] < TARGETS['layout_s'])} |")
+    if not orgs:
+        w("| full/bare build with 800 organisations, map layout | – | not measured | n/a | n/a |")
+    if largest and largest.programmes:
+        w(f"| largest programme page HTML < {TARGETS['programme_kb']} KB (issue #16; {largest.programmes} programmes) | "
+          f"{largest.n} | {largest.programme_max / 1024:.1f} KB (`program/{largest.programme_slug}/`) | "
+          f"{load_text(largest.load)} | {verdict(largest.programme_max < TARGETS['programme_kb'] * 1024)} |")
+
+    r1000 = at(results, 1000)
+    if r1000:
+        ab = r1000.med("a") / r1000.med("b")
+        ab_cpu = r1000.med("a", "cpu") / r1000.med("b", "cpu")
+        w(f"| a/b ≤ {TARGETS['ab']} | {r1000.n} | {ab:.2f} wall, {ab_cpu:.2f} CPU; fastest runs {r1000.low('a') / r1000.low('b'):.2f} | "
+          f"{load_text(r1000.load)} | {verdict(ab <= TARGETS['ab'])} wall, {verdict(ab_cpu <= TARGETS['ab'])} CPU |")
+    big = [r for r in results if r.n >= 250]
+    k250, k250_cpu = ks["a", "wall"][1], ks["a", "cpu"][1]
+    w(f"| k ≤ {TARGETS['k']} between 250 and 2000 | {', '.join(str(r.n) for r in big) or 'none'} | {fmt(k250)} wall, {fmt(k250_cpu)} CPU | "
+      f"{load_text((big[0].load[0], big[-1].load[1])) if big else 'n/a'} | "
+      f"{verdict(None if k250 is None else k250 <= TARGETS['k'])} wall, {verdict(None if k250_cpu is None else k250_cpu <= TARGETS['k'])} CPU |")
+    r2000 = at(results, 2000)
+    if r2000:
+        both = r2000.rss_build + r2000.rss_drawing
+        w(f"| peak memory ≤ {TARGETS['rss_mb']} MB | {r2000.n} | {r2000.rss():.0f} MB the larger process; {both:.0f} MB "
+          f"the build and drawing processes added up | {load_text(r2000.load)} | {verdict(both <= TARGETS['rss_mb'])} |")
+        lo, hi = results[0], results[-1]
+        spread = (hi.case_median - lo.case_median) / lo.case_median if len(results) > 1 else None
+        ok = None if spread is None else abs(spread) <= TARGETS["case_spread"] and hi.case_median < TARGETS["case_kb"] * 1024
+        w(f"| case page HTML within 10% from N=100 to 2000 and < {TARGETS['case_kb']} KB | {lo.n} → {hi.n} | median {lo.case_median / 1024:.1f} KB "
+          f"→ {hi.case_median / 1024:.1f} KB, {fmt(None if spread is None else 100 * spread, '+.0f')}{'' if spread is None else '%'}; "
+          f"largest {hi.case_max / 1024:.1f} KB | – | {verdict(ok)} |")
+        w(f"| catalogue HTML < {TARGETS['catalogue_mb']} MB | {r2000.n} | {r2000.catalogue / 1e6:.2f} MB | – | "
+          f"{verdict(r2000.catalogue < TARGETS['catalogue_mb'] * 1e6)} |")
+    if serve:
+        w(f"| `make serve` reload no slower than a full build | {serve['n']} | page shows the change after "
+          f"{serve['to_page']:.1f}s; a full build between the edits {serve['full_between']:.1f}s "
+          f"(earlier in the run: {serve['full_build']:.1f}s a, {serve['full_build_warm']:.1f}s w) | {load_text(serve.get('load'))} | "
+          f"{verdict(serve['to_page'] <= serve['full_between'])} |")
+    if clocked:
+        share = clocked.share()
+        w(f"| own code ≤ {100 * TARGETS['own_share']:.0f}% of build | {clocked.n} | {100 * share:.0f}% of the build waits for it"
+          + (f" ({100 * clocked.share(kind='warm'):.0f}% with templates compiled before)" if clocked.has('warm') else "")
+          + (f"; all its work in one process {100 * clocked.share(kind='serial'):.0f}%" if clocked.has('serial') else "")
+          + (f", {100 * prof.own / prof.total:.0f}% under cProfile" if prof else "")
+          + f" | {load_text(clocked.load)} | {verdict(share <= TARGETS['own_share'])} |")
+    w("")
+    return out
+
+
+def lighthouse_report(lh: dict) -> list[str]:
+    out = [f"## Lighthouse per page type (N={lh['n']})\n"]
+    if not lh.get("results"):
+        return out + [f"Not measured: {lh.get('error', 'no page audited')}.\n"]
+    out += [f"{lighthouse.describe(lh['runs'])} Took {lh['seconds'] / 60:.1f} min; load average (1, 5, 15 min) "
+            f"{lh['load_start']} at its start, {lh['load_end']} at its end.\n", *lighthouse.rows(lh["results"]), ""]
+    if lh.get("error"):
+        out.append(f"Stopped early: {lh['error']}\n")
+    return out
+
+
+def report(results, prof, clocked, browser, serve, meta, args, orgs=(), lh=None) -> str:
     out = []
     w = out.append
     w(f"# Build benchmark{' (quick)' if args.quick else ''}\n")
@@ -657,7 +810,13 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
       f"{meta['load_end']} at the end  ")
     w(f"- Python {meta['python']}, MkDocs {meta['mkdocs']}, Material {meta['material']}, Markdown {meta['markdown']}, "
       f"Jinja2 {meta['jinja2']}, PyYAML {meta['yaml']} (libyaml {'present' if meta['libyaml'] else 'absent'})  ")
-    w(f"- Sizes {', '.join(str(r.n) for r in results)}; {args.runs} run(s) per size and variant, order rotated between runs; "
+    largest_runs = min(args.runs, args.max_runs_largest) if args.max_runs_largest else args.runs
+    w(f"- Sizes {', '.join(str(r.n) for r in results)}; {args.runs} run(s) per size and variant"
+      + (f" ({largest_runs} at N={results[-1].n})" if results and largest_runs != args.runs else "")
+      + f", order rotated between runs; many organisations: {args.orgs_runs} run(s) per size and variant"
+      + (f" ({min(args.orgs_runs, args.max_runs_largest)} at N={orgs[-1].n})" if orgs and args.max_runs_largest
+         and min(args.orgs_runs, args.max_runs_largest) != args.orgs_runs else "")
+      + f"; Lighthouse: {'skipped' if not lh else f'{args.lighthouse_runs} run(s) a page'}; "
       f"whole run took {meta['elapsed'] / 60:.1f} min  ")
     w(f"- Code measured: {meta.get('code', 'unknown')} (mkdocs.yml, docs/, hooks/, overrides/ copied once at the start)  ")
     w("- a = site build with the hooks, from a clean copy (no compiled templates kept: as on a fresh clone or in CI "
@@ -668,6 +827,7 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
       "to other load on the machine). c (in) is the floor's own in-process time, without interpreter start and imports. "
       "Spread: (slowest − fastest run) / median wall time. a/b fastest: fastest a over fastest b in CPU time, "
       "the steadiest figure when the machine's speed drifts between runs.\n")
+    head = len(out)  # the targets table goes here, once everything it reports is known
 
     w("## Build time\n")
     w("| N | munic. | a wall s | w wall s | b wall s | c wall s | c (in) s | a/b | w/b | a/c | a CPU s | b CPU s | c CPU s | a/b CPU | a/c CPU | a/b fastest | spread a/b/c % |")
@@ -713,10 +873,12 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
           f"{clocked.med('own'):.2f}s = {100 * clocked.share():.0f}% of the build**. The pages and the export files are drawn in a "
           f"second process meanwhile (innocities/background.py), which used {clocked.med('background'):.2f}s of CPU; "
           "waiting for and copying back its result is counted in the time above. "
-          f"Material's work that our code does instead, faster (search entries, pages filled from their folder's shell): "
-          f"{clocked.med('material'):.2f}s = {100 * clocked.share('material'):.0f}%. Measured by bench/time_build.py: every "
-          "hook event in the build's process is timed; search entries (innocities_material.entries and on_page_context) "
-          "and PageShells.render count as Material's work and are taken out of the hook events that call them. "
+          f"Material's work that our code does instead, faster (pages filled from their folder's shell): "
+          f"{clocked.med('material'):.2f}s = {100 * clocked.share('material'):.0f}%; Pagefind indexing the built site "
+          f"(search's work, as Material's search plugin's was): {clocked.med('search'):.2f}s = {100 * clocked.share('search'):.0f}%. "
+          "Measured by bench/time_build.py: every hook event in the build's process is timed; on_page_context and "
+          "PageShells.render count as Material's work, search_index.build as search's, and both are taken out of the "
+          "hook events that call them. "
           "These builds start without compiled templates (a)"
           + (f"; with the templates an earlier build compiled (w), the build takes {clocked.med('build', 'warm'):.2f}s and "
              f"keeps waiting for our code {clocked.med('own', 'warm'):.2f}s = {100 * clocked.share(kind='warm'):.0f}%" if clocked.has('warm') else "")
@@ -747,7 +909,7 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
         found = browser["search"]
         w(f"## Search in headless Chromium (N={browser['n']}; gzip, under the sub-path)\n")
         w("\n".join(search_bytes.report(found)) + "\n")
-    if browser:
+    if browser and "update_ms" in browser:
         w(f"## Catalogue in headless Chromium (N={browser['n']})\n")
         w(f"Tick one checkbox (mal={browser['value']}) and time until #ic-result-count changes: median of 5 "
           f"**{browser['update_ms']:.1f} ms** (to the next frame, with layout: {browser['frame_ms']:.1f} ms; "
@@ -769,70 +931,47 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=()) -> str:
 
     if orgs:
         out.extend(orgs_report(orgs))
-    w("## Targets\n")
-    w("| target | measured | met |")
-    w("|---|---|---|")
-    r1000 = at(results, 1000)
-    if r1000:
-        ab = r1000.med("a") / r1000.med("b")
-        ab_cpu = r1000.med("a", "cpu") / r1000.med("b", "cpu")
-        w(f"| a/b ≤ {TARGETS['ab']} at N=1000 | {ab:.2f} wall, {ab_cpu:.2f} CPU; fastest runs {r1000.low('a') / r1000.low('b'):.2f} (N={r1000.n}) | "
-          f"{verdict(ab <= TARGETS['ab'])} wall, {verdict(ab_cpu <= TARGETS['ab'])} CPU |")
-    k250, k250_cpu = ks["a", "wall"][1], ks["a", "cpu"][1]
-    w(f"| k ≤ {TARGETS['k']} between 250 and 2000 | {fmt(k250)} wall, {fmt(k250_cpu)} CPU (sizes {', '.join(str(r.n) for r in big) or 'none'}) | "
-      f"{verdict(None if k250 is None else k250 <= TARGETS['k'])} wall, {verdict(None if k250_cpu is None else k250_cpu <= TARGETS['k'])} CPU |")
-    r2000 = at(results, 2000)
-    if r2000:
-        both = r2000.rss_build + r2000.rss_drawing
-        w(f"| peak memory ≤ {TARGETS['rss_mb']} MB at N=2000 | {r2000.rss():.0f} MB the larger process; {both:.0f} MB "
-          f"the build and drawing processes added up (N={r2000.n}) | {verdict(both <= TARGETS['rss_mb'])} |")
-        lo, hi = results[0], results[-1]
-        spread = (hi.case_median - lo.case_median) / lo.case_median if len(results) > 1 else None
-        ok = None if spread is None else abs(spread) <= TARGETS["case_spread"] and hi.case_median < TARGETS["case_kb"] * 1024
-        w(f"| case page HTML within 10% from N=100 to 2000 and < {TARGETS['case_kb']} KB | median {lo.case_median / 1024:.1f} KB "
-          f"(N={lo.n}) → {hi.case_median / 1024:.1f} KB (N={hi.n}), {fmt(None if spread is None else 100 * spread, '+.0f')}{'' if spread is None else '%'}; "
-          f"largest {hi.case_max / 1024:.1f} KB | {verdict(ok)} |")
-        if browser:
-            w(f"| catalogue filter update < {TARGETS['filter_ms']} ms at N=2000 | {browser['update_ms']:.1f} ms "
-              f"({browser['frame_ms']:.1f} ms to next frame) (N={browser['n']}) | {verdict(browser['update_ms'] < TARGETS['filter_ms'])} |")
-        else:
-            w(f"| catalogue filter update < {TARGETS['filter_ms']} ms at N=2000 | not measured | n/a |")
-        w(f"| catalogue HTML < {TARGETS['catalogue_mb']} MB at N=2000 | {r2000.catalogue / 1e6:.2f} MB (N={r2000.n}) | "
-          f"{verdict(r2000.catalogue < TARGETS['catalogue_mb'] * 1e6)} |")
-    if serve:
-        w(f"| `make serve` reload no slower than a full build (N={serve['n']}) | page shows the change after "
-          f"{serve['to_page']:.1f}s; a full build between the edits {serve['full_between']:.1f}s "
-          f"(earlier in the run: {serve['full_build']:.1f}s a, {serve['full_build_warm']:.1f}s w) | "
-          f"{verdict(serve['to_page'] <= serve['full_between'])} |")
-    if clocked:
-        share = clocked.share()
-        w(f"| own code ≤ {100 * TARGETS['own_share']:.0f}% of build at N=1000 | {100 * share:.0f}% of the build waits for it"
-          + (f" ({100 * clocked.share(kind='warm'):.0f}% with templates compiled before)" if clocked.has('warm') else "")
-          + (f"; all its work in one process {100 * clocked.share(kind='serial'):.0f}%" if clocked.has('serial') else "")
-          + (f", {100 * prof.own / prof.total:.0f}% under cProfile" if prof else "")
-          + f" (N={clocked.n}) | {verdict(share <= TARGETS['own_share'])} |")
-    for r in orgs:
-        w(f"| full/bare ≤ {TARGETS['orgs_ab']} with {r.organisations} organisations (N={r.n}) | {r.med('a') / r.med('b'):.2f} wall, "
-          f"{r.med('a', 'cpu') / r.med('b', 'cpu'):.2f} CPU | {verdict(r.med('a') / r.med('b') <= TARGETS['orgs_ab'])} |")
-        w(f"| map layout < {TARGETS['layout_s']} s at {r.layout['on_map']} points (N={r.n}) | {r.layout['seconds']:.3f} s | "
-          f"{verdict(r.layout['seconds'] < TARGETS['layout_s'])} |")
-    w("")
+    if lh:
+        out.extend(lighthouse_report(lh))
+    out[head:head] = targets_table(results, prof, clocked, browser, serve, orgs, lh, ks)
     return "\n".join(out)
+
+
+def lighthouse_on(site: Path, n: int, runs: int) -> dict:
+    """bench/lighthouse.py on the built site: every page type, median of `runs`. A failure (no
+    Lighthouse, a page it cannot audit) is reported in the table, not fatal: the builds measured
+    before it are kept."""
+    log(f"N={n}: Lighthouse on every page type, {runs} run(s) each")
+    started, load_start = time.perf_counter(), os.getloadavg()
+    done: dict = {}
+    lh = {"n": n, "runs": runs, "results": done}
+    try:
+        lighthouse.audit(site, runs, on_page=lambda found: done.update(found))
+    except Exception as exc:  # noqa: BLE001 - the rest of the bench stands without it
+        lh["error"] = f"{type(exc).__name__}: {str(exc).strip()[:300]}"
+        log(f"Lighthouse stopped: {lh['error']}")
+    lh.update(seconds=time.perf_counter() - started, load_start=" ".join(f"{x:.1f}" for x in load_start),
+              load_end=" ".join(f"{x:.1f}" for x in os.getloadavg()))
+    return lh
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Build benchmark for the knowledge base.")
     ap.add_argument("--sizes", default=None, help="comma-separated project counts (default 100,500,1000,2000; --quick: 100,500)")
     ap.add_argument("--runs", type=int, default=None, help="runs per size and variant (default 5; --quick: 1)")
-    ap.add_argument("--quick", action="store_true", help="sizes 100,500, one run, no serve or browser measurement")
+    ap.add_argument("--quick", action="store_true", help="sizes 100,500, one run, no serve, browser or Lighthouse measurement")
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the largest size's site")
+    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs a page type, median reported (default 3)")
     ap.add_argument("--no-serve", action="store_true")
     ap.add_argument("--serve-size", type=int, default=500)
     ap.add_argument("--profile-size", type=int, default=1000)
     ap.add_argument("--max-runs-largest", type=int, default=None, help="fewer runs for the largest size")
     ap.add_argument("--orgs", type=int, default=800, help="organisations in the many-organisations case (default 800)")
     ap.add_argument("--orgs-sizes", default=None, help="project counts of that case (default 2000,8000; --quick: none)")
+    ap.add_argument("--orgs-runs", type=int, default=None, help="runs per size and variant of that case "
+                    f"(default {ORGS_RUNS}, or --runs if fewer; --max-runs-largest applies to its largest size too)")
     ap.add_argument("--orgs-only", action="store_true", help="run only the many-organisations case (report: bench/RESULTS-orgs.md)")
     ap.add_argument("--output", type=Path, default=None, help="Markdown report (default bench/RESULTS.md, --quick: bench/RESULTS-quick.md)")
     args = ap.parse_args(argv)
@@ -841,10 +980,13 @@ def main(argv: list[str] | None = None) -> int:
         return orgs_only(args, orgs_sizes)
     args.sizes = sorted({int(s) for s in (args.sizes or ("100,500" if args.quick else "100,500,1000,2000")).split(",")})
     args.runs = args.runs or (1 if args.quick else 5)
+    args.orgs_runs = args.orgs_runs or min(args.runs, ORGS_RUNS)
+    if args.max_runs_largest is None and not args.quick:
+        args.max_runs_largest = MAX_RUNS_LARGEST
     if args.quick:
-        args.no_browser = args.no_serve = True
+        args.no_browser = args.no_serve = args.no_lighthouse = True
     output = args.output or BENCH / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
-    if any(n < 1 for n in args.sizes) or args.runs < 1:
+    if any(n < 1 for n in args.sizes) or min(args.runs, args.orgs_runs, args.lighthouse_runs) < 1:
         ap.error("sizes and runs must be positive")
 
     started = time.perf_counter()
@@ -853,7 +995,7 @@ def main(argv: list[str] | None = None) -> int:
     profile_n = args.profile_size if args.profile_size in args.sizes else max(n for n in args.sizes if n <= args.profile_size) \
         if any(n <= args.profile_size for n in args.sizes) else args.sizes[0]
     serve_n = args.serve_size if args.serve_size in args.sizes else min(args.sizes, key=lambda n: abs(n - args.serve_size))
-    results, prof, clocked, browser, serve = [], None, None, None, None
+    results, prof, clocked, browser, serve, lh = [], None, None, None, None, None
     with tempfile.TemporaryDirectory(prefix="ic-bench-") as tmp:
         work = Path(tmp)
         # One snapshot of the site's code for the whole run: the repository may change meanwhile.
@@ -873,23 +1015,35 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"N={n}: own code {100 * prof.own / prof.total:.0f}% of {prof.total:.1f}s profiled")
             if n == serve_n and not args.no_serve:
                 log(f"N={n}: measuring mkdocs serve")
+                load_before = os.getloadavg()[0]
                 serve = {**serve_cost(copy, projects, work / f"out-full-{n}", reps=5), "n": n,
-                         "full_build": res.med("a"), "full_build_warm": res.med("w")}
+                         "full_build": res.med("a"), "full_build_warm": res.med("w"),
+                         "load": (load_before, os.getloadavg()[0])}
                 log(f"N={n}: serve rebuild shows after {serve['to_page']:.1f}s")
             if n == args.sizes[-1] and not args.no_browser:
                 log(f"N={n}: catalogue in Chromium")
+                load_before = os.getloadavg()[0]
                 try:
                     browser = {**catalogue_in_browser(site), "n": n}
-                    log(f"N={n}: search bytes in Chromium")
-                    browser["search"] = search_bytes.measure(site)
                 except Exception as exc:  # noqa: BLE001 - optional: no Playwright or no Chromium
-                    log(f"skipping the browser measurement: {type(exc).__name__}: {exc}")
+                    log(f"skipping the catalogue measurement: {type(exc).__name__}: {exc}")
+                log(f"N={n}: search bytes in Chromium")
+                try:
+                    found = search_bytes.measure(site)
+                    browser = {**(browser or {"n": n}), "search": found}
+                except Exception as exc:  # noqa: BLE001 - as above
+                    log(f"skipping the search measurement: {type(exc).__name__}: {exc}")
+                if browser:
+                    browser["load"] = (load_before, os.getloadavg()[0])
+            if n == args.sizes[-1] and not args.no_lighthouse:
+                lh = lighthouse_on(site, n, args.lighthouse_runs)
             shutil.rmtree(copy)
             shutil.rmtree(site, ignore_errors=True)
-        orgs = [measure_orgs(n, args.orgs, args.runs, work, source) for n in orgs_sizes]
+        orgs = [measure_orgs(n, args.orgs, min(args.orgs_runs, args.max_runs_largest or args.orgs_runs)
+                             if n == orgs_sizes[-1] else args.orgs_runs, work, source) for n in orgs_sizes]
     meta["elapsed"] = time.perf_counter() - started
     meta["load_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    text = report(results, prof, clocked, browser, serve, meta, args, orgs)
+    text = report(results, prof, clocked, browser, serve, meta, args, orgs, lh)
     print(text)
     output.write_text(text, encoding="utf-8")
     log(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
@@ -898,7 +1052,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def orgs_only(args, sizes: list[int]) -> int:
     """Only the many-organisations case: a short report of its own."""
-    runs = args.runs if args.runs else 1
+    runs = args.orgs_runs or args.runs or 1
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ic-bench-orgs-") as tmp:
         work = Path(tmp)

@@ -84,7 +84,7 @@ def test_breadcrumb_names_the_page_and_its_section(built):
     assert current.startswith("Innocities")
     text = built.raw("projekt/innocities/")
     nav = text[text.index('class="ic-breadcrumb"'):text.index("</nav>", text.index('class="ic-breadcrumb"'))]
-    assert ">Start</a>" in nav and ">Projekt</a>" in nav
+    assert ">Startsida</a>" in nav and ">Projekt</a>" in nav
 
 
 def test_only_one_tab_is_current_and_the_navigation_is_left_alone(built):

@@ -14,11 +14,12 @@ import json
 import jsonschema
 import pytest
 
-from innocities import schema
+from innocities import pages, schema
 from innocities.index import Index
 from innocities.model import Budget, Partner, Project, Result
 from innocities.portfolio_view import PortfolioView
-from innocities.problems import ERROR
+from innocities.problems import ERROR, WARNING
+from sitebuild import ROOT
 
 PROG = "content/programmes/halden-smart.md"
 EX_PROG = "content/programmes/exempelprogrammet.md"
@@ -86,6 +87,20 @@ def test_a_programme_without_sources_is_refused_unless_an_example(repo):
     portfolio = repo.load()
     assert errors(portfolio, EX_PROG) == []
     assert portfolio.programmes["exempelprogrammet"].example is True
+
+
+def test_a_project_that_repeats_a_programme_is_warned_about(repo):
+    repo.write(PROG, PROGRAMME)
+    text = repo.read("content/projects/smart-belysning.md")
+    repo.write("content/projects/halden-smart.md", repo.set_field("content/projects/smart-belysning.md", "title", "Smart Halden"))
+    repo.write("content/projects/smart-belysning.md", text)
+    portfolio = repo.load()
+    [problem] = [p for p in portfolio.problems if p.path == "content/projects/halden-smart.md"]
+    assert problem.severity == WARNING and problem.field == "title"
+    assert PROG in problem.message and "ta bort projektfilen" in problem.message
+    assert problem.line == repo.line_of("content/projects/halden-smart.md", "title:")
+    repo.set_field("content/projects/halden-smart.md", "title", "Laddplatser i Smart Halden")  # a real project of it
+    assert [p for p in repo.load().problems if p.path == "content/projects/halden-smart.md"] == []
 
 
 def test_an_unknown_programme_is_reported_where_it_is_named(repo):
@@ -166,7 +181,7 @@ def view_of(repo, projects):
 def test_an_empty_portfolio_has_every_goal_uncovered_and_nothing_to_sum(repo):
     v = view_of(repo, [])
     assert v.goals_covered == 0 and v.uncovered == list(range(1, 18))
-    assert [s.count for s in v.funnel.steps] == [0] * len(v.funnel.steps)
+    assert [s.count for s in v.funnel.bars] == [0] * len(v.funnel.bars)
     assert v.budgets == [] and v.results == [] and v.completed == []
     assert v.timeline.spans == () and v.helix_shares == {s: 0 for s in schema.SECTORS}
 
@@ -177,7 +192,7 @@ def test_only_completed_projects(repo):
     assert [p.slug for p in v.completed] == ["a", "b"]
     assert {b.key: b.count for b in v.statuses.bars}["completed"] == 2
     assert not any(s.open_ended for s in v.timeline.spans)
-    assert {s.key: s.count for s in v.funnel.steps}["spridning"] == 2
+    assert {s.key: s.count for s in v.funnel.bars}["spridning"] == 2
 
 
 def test_budgets_are_summed_per_currency_never_across(repo):
@@ -211,6 +226,33 @@ def test_helix_counts_each_partner_once(repo):
     assert v.helix_shares == {"academia": 50, "business": 50, "public": 0, "civil-society": 0}
 
 
+def programme_page(repo, slug):
+    """The programme page as the build draws it (without a body)."""
+    ix = Index(repo.load(), dates={})
+    spec = next(s for s in pages.build_specs(ix, "sv") if s.src_uri == f"program/{slug}.md")
+    return pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/").prerender(spec).fill("").content
+
+
+def test_a_programme_without_projects_says_so_and_draws_no_chart(repo):
+    repo.write(PROG, PROGRAMME)
+    html = programme_page(repo, "halden-smart")
+    assert "Portfölj (0)" in html and "Inga projekt anger programmet ännu." in html
+    assert "<svg" not in html and "Budget per valuta" not in html
+
+
+def test_a_programme_with_only_completed_projects_shows_their_lessons(repo):
+    repo.write(PROG, PROGRAMME)
+    path = "content/projects/smart-belysning.md"
+    repo.set_field(path, "programme", "halden-smart")
+    repo.set_field(path, "status", "completed")
+    html = programme_page(repo, "halden-smart")
+    lessons = html.split('id="portfolj-lardomar"')[1]
+    assert "Inga projekt är avslutade ännu." not in html
+    assert 'href="../../projekt/smart-belysning/"' in lessons.split("</ul>")[0]
+    assert "Avslutat: 1; " in html  # the status chart's description: one completed, nothing else
+    assert "Pågående: 0" in html
+
+
 # --- what a reader sees on the built site ---------------------------------------------------
 
 def test_the_programme_page_shows_its_portfolio(built):
@@ -229,6 +271,7 @@ def test_the_real_programme_cites_its_sources_and_links_its_project(built):
     html = built.raw("program/smart-city-halden/")
     assert "https://www.smartinnovationnorway.com/nyheter/inngar-smart-city-samarbeid-med-halden-kommune/" in html
     assert 'href="../../projekt/elbilsdelning-halden/"' in html
+    assert "projekt/smart-city-halden/" not in html  # the programme is not one of its own projects
     case = built.raw("projekt/elbilsdelning-halden/")
     assert 'href="../../program/smart-city-halden/"' in case
 

@@ -36,6 +36,9 @@ PAGE_TYPES = {
     "organisations": ["kommuner/"],
     "programmes": ["program/"],
     "programme": ["program/smart-city-halden/", "program/*"],
+    # An example programme and organisation have every portfolio chart filled in.
+    "programme-example": ["program/exempelprogrammet/", "program/*"],
+    "organisation-example": ["kommuner/exempelstad/", "kommuner/*"],
     "map": ["karta/"],
     "goals": ["agenda-2030/"],
     "goal": ["agenda-2030/mal-11/", "agenda-2030/*"],
@@ -68,8 +71,13 @@ def pick(site: Path, candidates: list[str]) -> str | None:
 def build(into: Path, base_url: str) -> Path:
     site = into / SUB_PATH
     # Built for the address it is served at: the 404 page links its styles from site_url.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0"),
-           "SITE_URL": base_url}
+    # Dated like the content under review (the last commit), not 1970: the timeline draws ongoing
+    # projects up to this date, and a reviewer should see what the published site will show.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") or subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base_url}
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
                    cwd=ROOT, env=env, check=True)
     return site

@@ -294,6 +294,20 @@ def _programme_examples(p: Portfolio, read_files: dict[str, SourceFile]) -> list
     return out
 
 
+def _projects_that_are_programmes(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
+    """A project file that repeats a programme (same slug and title) would count the programme as
+    one of its own projects and keep two copies of its facts."""
+    out = []
+    for proj in sorted(p.projects.values(), key=lambda x: x.source):
+        prog = p.programmes.get(proj.slug)
+        if prog is not None and prog.name.casefold() == proj.title.casefold():
+            line, column = read_files[proj.source].where(("title",))
+            out.append(Problem(proj.source, line, column, WARNING, "title",
+                               f"projektet är samma som programmet i {prog.source}: ett program är inte ett av sina "
+                               "egna projekt; för över det som bara står här till programfilen och ta bort projektfilen"))
+    return out
+
+
 def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[Problem]:
     """Rules over the whole set of files."""
     out = []
@@ -304,6 +318,7 @@ def _portfolio_checks(p: Portfolio, read_files: dict[str, SourceFile]) -> list[P
                                msg("phase_no_guide", phase=phase.slug, name=phase.name)))
     out.extend(_example_checks(p, read_files))
     out.extend(_programme_examples(p, read_files))
+    out.extend(_projects_that_are_programmes(p, read_files))
     orders: dict[int, str] = {}
     for m in sorted(p.methods.values(), key=lambda m: m.source):
         if m.order in orders:

@@ -174,13 +174,13 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     locator = nordic.locator()  # the locator map's outlines are one shared file; a page adds a dot
     for m in ix.municipalities:
         specs.append(PageSpec(municipality_uri(m.slug), "municipality.html", shown_title(m.name, m.example, t),
-                              {"m": m, "locator": locator.dot(m), "view": PortfolioView(ix, ix.by_municipality.get(m.slug, []), "org")},
+                              {"m": m, "locator": locator.dot(m), "view": PortfolioView(ix, ix.by_municipality.get(m.slug, []), "org", t, lang)},
                               m.body, m.source, parent=MUNICIPALITIES_URI))
     for g in ix.programmes:
         specs.append(PageSpec(programme_uri(g.slug), "programme.html", shown_title(g.name, g.example, t),
-                              {"g": g, "view": PortfolioView(ix, ix.by_programme.get(g.slug, []))}, g.body, g.source,
+                              {"g": g, "view": PortfolioView(ix, ix.by_programme.get(g.slug, []), t=t, lang=lang)}, g.body, g.source,
                               parent=PROGRAMMES_URI))
-    views = {g.slug: PortfolioView(ix, ix.by_programme.get(g.slug, []), f"p-{g.slug}") for g in ix.programmes}
+    views = {g.slug: PortfolioView(ix, ix.by_programme.get(g.slug, []), f"p-{g.slug}", t, lang) for g in ix.programmes}
     for order in PROGRAMME_ORDERS:
         specs.append(PageSpec(programmes_uri(order), "programmes.html", t["programmes"],
                               {"order": order, "rows": programme_rows(ix, views, order)},
@@ -207,7 +207,7 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
     specs.append(PageSpec(GOALS_URI, "goals.html", "Agenda 2030", description=t["goals_intro"]))
     specs.append(PageSpec(THEMES_URI, "themes.html", t["themes"], description=t["themes_intro"]))
     specs.append(PageSpec(METHODS_URI, "methods.html", t["methods"], description=t["methods_intro"]))
-    specs.append(PageSpec(STATS_URI, "statistics.html", t["stats_title"], {"stats": stats.Statistics(ix)}))
+    specs.append(PageSpec(STATS_URI, "statistics.html", t["stats_title"], {"stats": stats.Statistics(ix, t, lang)}))
     specs.append(PageSpec(MAP_URI, "map.html", t["map_title"], {"nordic_map": nordic.NordicMap(ix)}))
     specs.append(PageSpec(OPEN_DATA_URI, "open_data.html", t["open_data"], {
         "project_columns": exports.column_docs(), "municipality_columns": exports.municipality_docs(),

@@ -1,6 +1,8 @@
 """A programme's (or an organisation's) portfolio at a glance: counts and chart geometry.
 
-Only numbers here, like stats.py: _portfolio.html draws the SVG charts and a table beside each.
+Only numbers and labels here, like stats.py: _portfolio.html and _charts.html draw the SVG charts
+and a table beside each. The bar charts are charts.py's, as on the statistics page; the funnel and
+the timeline are drawn at the same size (charts.WIDTH CSS px, 14 px text).
 Everything is computed from the projects given, in one pass per figure, so a portfolio page
 costs time in proportion to its own projects.
 """
@@ -12,41 +14,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from .charts import WIDTH, Chart, bar_chart, label_lines, tally
 from .index import STATUS_ORDER, Index
+from .labels import Labels, labels
 from .model import Project
 from .schema import CURRENCIES, SECTORS
-from .stats import WIDTH, Chart, chart
 
-# The timeline is narrower than the bar charts: at 320 px its 14-unit text stays about 13 px.
-TIMELINE_WIDTH = 320.0
 TIMELINE_ROW = 36.0  # a label line and a bar under it, in SVG user units
-FUNNEL_ROW = 42.0
-
-
-@dataclass(frozen=True)
-class FunnelStep:
-    """One phase of the innovation process, its bar centred so the steps read as a funnel."""
-    key: str  # phase slug
-    name: str
-    count: int
-    bar_x: float
-    bar_y: float
-    bar_width: float
-    label_y: float
-
-
-@dataclass(frozen=True)
-class Funnel:
-    id: str
-    steps: tuple[FunnelStep, ...]
-    width: float
-    height: float
 
 
 @dataclass(frozen=True)
 class Span:
     """One project on the timeline: from start to end, or to the build date while ongoing."""
     project: Project
+    label: str  # the title, cut to one line of the chart
     start: dt.date
     end: dt.date
     open_ended: bool  # no end date: drawn to the build date
@@ -83,28 +64,25 @@ class PortfolioView:
     """The figures for one set of projects. `id` prefixes every chart's element ids, so two
     portfolios could share a page."""
 
-    def __init__(self, ix: Index, projects: list[Project], id: str = "portfolj") -> None:
+    def __init__(self, ix: Index, projects: list[Project], id: str = "portfolj", t: Labels | None = None,
+                 lang: str = "sv") -> None:
         self.ix = ix
         self.projects = projects  # in catalogue order (from the index)
         self.id = id
+        self.t = t or labels()  # names of the bars
+        self.lang = lang
 
     @cached_property
     def statuses(self) -> Chart:
-        counts = Counter(p.status for p in self.projects)
-        return chart(f"{self.id}-status", [(s, counts[s]) for s in STATUS_ORDER])
+        return bar_chart(f"{self.id}-status", [(s, self.t.status[s], c) for s, c in
+                                               tally(self.projects, lambda p: (p.status,), STATUS_ORDER)])
 
     @cached_property
-    def funnel(self) -> Funnel:
-        """Projects per phase, every phase shown (an empty one as a gap), in process order."""
-        counts = Counter(p.phase for p in self.projects if p.phase)
-        top = max(counts.values(), default=0)
-        steps = []
-        for i, ph in enumerate(self.ix.phases):
-            n = counts[ph.slug]
-            w = 0.0 if not n else max(4.0, round(n / top * WIDTH, 1))
-            y = i * FUNNEL_ROW
-            steps.append(FunnelStep(ph.slug, ph.name, n, round((WIDTH - w) / 2, 1), y + 20, w, y + 14))
-        return Funnel(f"{self.id}-fas", tuple(steps), WIDTH, len(steps) * FUNNEL_ROW + 2)
+    def funnel(self) -> Chart:
+        """Projects per phase, every phase shown (an empty one as a gap), in process order, each bar
+        centred so the phases read as a funnel."""
+        counts = tally(self.projects, lambda p: (p.phase,) if p.phase else (), [ph.slug for ph in self.ix.phases])
+        return bar_chart(f"{self.id}-fas", [(slug, ph.name, n) for ph, (slug, n) in zip(self.ix.phases, counts)], centred=True)
 
     @cached_property
     def without_phase(self) -> int:
@@ -114,8 +92,8 @@ class PortfolioView:
     def goals(self) -> Chart:
         """All 17 goals, uncovered ones with 0, so a gap in the portfolio shows."""
         goals = {g.number: g for g in self.ix.agenda.goals}
-        counts = Counter(g for p in self.projects for g in p.goals)
-        return chart(f"{self.id}-mal", [(n, counts[n]) for n in goals], stacked=True, goals=goals)
+        return bar_chart(f"{self.id}-mal", [(n, f"{n}. {goals[n].name[self.lang]}", c)
+                                            for n, c in tally(self.projects, lambda p: p.goals, goals)], goals=goals)
 
     @cached_property
     def uncovered(self) -> list[int]:
@@ -131,11 +109,9 @@ class PortfolioView:
                 key = partner.name.casefold()
                 if sector_of.get(key) is None:
                     sector_of[key] = partner.sector
-        counts = Counter(sector_of.values())
-        rows = [(s, counts[s]) for s in SECTORS]
-        if counts[None]:
-            rows.append((None, counts[None]))
-        return chart(f"{self.id}-helix", rows)
+        rows = tally(sector_of.values(), lambda s: (s,), [*SECTORS, None])
+        names = {**self.t.sector, None: self.t.portfolio_sector_unknown}
+        return bar_chart(f"{self.id}-helix", [(s, names[s], c) for s, c in rows if s is not None or c])
 
     @cached_property
     def helix_shares(self) -> dict[str, int]:
@@ -150,24 +126,24 @@ class PortfolioView:
         dated.sort(key=lambda p: (p.start, p.slug))
         undated = tuple(p for p in self.projects if not p.start)
         if not dated:
-            return Timeline(f"{self.id}-tid", (), undated, 0, 0, (), TIMELINE_WIDTH, 0, 0)
+            return Timeline(f"{self.id}-tid", (), undated, 0, 0, (), WIDTH, 0, 0)
         ends = [p.end or max(today, p.start) for p in dated]
         first = dt.date(min(p.start for p in dated).year, 1, 1)
         last = dt.date(max(ends).year + 1, 1, 1)
         days = (last - first).days
 
         def x(day: dt.date) -> float:
-            return round((day - first).days / days * TIMELINE_WIDTH, 1)
+            return round((day - first).days / days * WIDTH, 1)
 
         spans = []
         for i, (p, end) in enumerate(zip(dated, ends)):
             y = i * TIMELINE_ROW
             x0 = x(p.start)
-            spans.append(Span(p, p.start, end, p.end is None, x0, max(3.0, round(x(end) - x0, 1)), y + 14, y + 21))
+            spans.append(Span(p, label_lines(p.title, most=1)[0], p.start, end, p.end is None, x0, max(3.0, round(x(end) - x0, 1)), y + 14, y + 21))
         step = max(1, -(-(last.year - first.year) // 6))  # at most about 6 year marks fit at 320 px
         ticks = tuple((year, x(dt.date(year, 1, 1))) for year in range(first.year, last.year + 1, step))
         axis_y = len(spans) * TIMELINE_ROW + 4
-        return Timeline(f"{self.id}-tid", tuple(spans), undated, first.year, last.year - 1, ticks, TIMELINE_WIDTH,
+        return Timeline(f"{self.id}-tid", tuple(spans), undated, first.year, last.year - 1, ticks, WIDTH,
                         axis_y + 20, axis_y)
 
     @cached_property

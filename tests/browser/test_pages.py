@@ -75,6 +75,18 @@ def test_no_third_party_requests(page, browser_log, site, path):
     assert local, "no request reached the test server: the recorder is not working"
 
 
+@pytest.mark.parametrize("path", ["", "projekt/", PAGES["case"], "karta/"])
+def test_no_page_fetches_the_sitemap_and_the_feed_stays_discoverable(page, browser_log, path):
+    # Material fetches and parses the whole sitemap.xml (one entry per page of the site) for any
+    # <link rel="alternate">, taking it for a translation; the feed's link must not look like one.
+    _open(page, path)
+    fetched = [url for _, url in browser_log.requests if url.split("?")[0].endswith("/sitemap.xml")]
+    assert fetched == [], fetched
+    feed = page.locator('head link[rel~="alternate"][type="application/atom+xml"]')
+    assert feed.count() == 1
+    assert feed.evaluate("l => l.href").endswith("/innocities/feed.xml")
+
+
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_no_javascript_errors(page, browser_log, path):
     _open(page, path)

@@ -1,6 +1,7 @@
-"""A programme page in a browser: it reflows at 320 CSS px (WCAG 1.4.10), its charts' tables
-open from the keyboard, and the programmes index sorts by following a link, with no script.
-(axe in light and dark runs over these pages in test_pages.py.)"""
+"""A programme page in a browser: it reflows at 320 CSS px (WCAG 1.4.10), its charts' text is
+as large as the page's small print at every width, its charts' tables open from the keyboard, and
+the programmes index sorts by following a link, with no script. (axe in light and dark runs over
+these pages in test_pages.py.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,36 @@ def test_reflows_at_320_px(new_context, path):
     page.goto(path, wait_until="load")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{path} is {width} px wide at a 320 px viewport: the page scrolls sideways"
+
+
+# The smallest text a reader meets on these pages (Material's small print: footer, captions).
+SMALL_PRINT_PX = 12
+CHART_PAGES = ["program/exempelprogrammet/", "kommuner/exempelstad/", "statistik/"]
+
+# Every chart's text: its rendered size (computed font size times the SVG's scale) and whether its
+# box stays inside the chart, so a long label neither shrinks nor runs off the side.
+_CHART_TEXT = """() => [...document.querySelectorAll("article svg.ic-chart__svg")].flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")].map(text => {
+    const r = text.getBoundingClientRect();
+    return {text: text.textContent, px: parseFloat(getComputedStyle(text).fontSize) * scale,
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1, chart: svg.id || svg.getAttribute("aria-labelledby")};
+  });
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_text_is_as_large_as_the_small_print_and_stays_inside(new_context, path, width):
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(path, wait_until="load")
+    texts = page.evaluate(_CHART_TEXT)
+    assert len(texts) > 10, f"{path}: too few chart texts found"
+    small = [(t["chart"], t["text"], round(t["px"], 1)) for t in texts if t["px"] < SMALL_PRINT_PX]
+    assert not small, f"{path} at {width} px: chart text below {SMALL_PRINT_PX} px: {small[:5]}"
+    outside = [(t["chart"], t["text"]) for t in texts if not t["inside"]]
+    assert not outside, f"{path} at {width} px: chart text runs past its chart: {outside[:5]}"
 
 
 def test_chart_table_opens_from_the_keyboard(page):

@@ -19,7 +19,7 @@ def test_breadcrumb_leads_back_to_the_catalogue_and_the_start(page, browser_log)
     crumbs.get_by_role("link", name="Projekt").click()
     page.wait_for_url("**/projekt/")
     page.go_back()
-    page.get_by_role("navigation", name="Du är här").get_by_role("link", name="Start").click()
+    page.get_by_role("navigation", name="Du är här").get_by_role("link", name="Startsida", exact=True).click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/innocities"))
     browser_log.assert_no_js_errors()
 
