@@ -51,6 +51,31 @@ def test_a_problem_refuses_a_bare_string():
     assert made.message.key == "required_missing"
 
 
+def calls(text: str, name: str) -> list[list[str]]:
+    """The arguments of every call `name(...)` in a source text, split at its own commas."""
+    out = []
+    for found in re.finditer(rf"\b{name}\(", text):
+        depth, args, start, i = 1, [], found.end(), found.end()
+        while depth:
+            ch = text[i]
+            depth += ch in "([{"
+            depth -= ch in ")]}"
+            if (ch == "," and depth == 1) or depth == 0:
+                args.append(text[start:i].strip())
+                start = i + 1
+            i += 1
+        out.append(args)
+    return out
+
+
+def test_no_problem_is_written_with_a_string_in_the_code():
+    """The runtime check catches a bare string when a test meets it; this finds one no test meets."""
+    for path in HOOKS.glob("*.py"):
+        for args in calls(path.read_text(encoding="utf-8"), "Problem"):
+            if len(args) == 6:
+                assert not re.match(r"""f?["']""", args[5]), (path.name, args)
+
+
 def test_no_message_from_a_bare_string():
     """What the tools print and raise outside Problems comes from msg() too: scanned in the code."""
     hook = HOOKS.parent / "innocities_hook.py"
@@ -248,3 +273,18 @@ def test_help_and_argparse_errors_in_swedish(broken_repo):
     missing = run(broken_repo, "--lang", "en", "new", "municipality", "Ny", env=clean_env())
     assert "error: the following arguments are required: --country" in missing.stderr
     assert "dessa måste anges: --country" in run(broken_repo, "new", "municipality", "Ny", env=clean_env()).stderr
+
+
+def test_a_project_that_repeats_a_programme_warns_in_both_languages_and_fails_strict(tmp_path):
+    root = copy_repo(tmp_path / "repo")
+    rel = "content/projects/exempelprogrammet.md"
+    (root / rel).write_text("---\ntitle: Smarta Exempelstad (exempel)\nsummary: Ett påhittat program.\n"
+                            "status: ongoing\nmunicipalities: [exempelstad]\nsdgs: [11]\nexample: true\n---\n",
+                            encoding="utf-8")
+    sv = run(root, "check", rel, env=clean_env())
+    assert sv.returncode == 0
+    assert f"{rel}:2:1: varning: title: projektet är samma som programmet i content/programmes/exempelprogrammet.md" \
+        in sv.stdout, sv.stdout
+    en = run(root, "--lang", "en", "check", rel, env=clean_env())
+    assert f"{rel}:2:1: warning: title: the project is the same as the programme in" in en.stdout
+    assert run(root, "check", "--strict", rel, env=clean_env()).returncode == 1

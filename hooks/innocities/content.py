@@ -303,8 +303,7 @@ def _projects_that_are_programmes(p: Portfolio, read_files: dict[str, SourceFile
         if prog is not None and prog.name.casefold() == proj.title.casefold():
             line, column = read_files[proj.source].where(("title",))
             out.append(Problem(proj.source, line, column, WARNING, "title",
-                               f"projektet är samma som programmet i {prog.source}: ett program är inte ett av sina "
-                               "egna projekt; för över det som bara står här till programfilen och ta bort projektfilen"))
+                               msg("project_is_programme", source=prog.source)))
     return out
 
 
