@@ -288,3 +288,37 @@ def test_a_project_that_repeats_a_programme_warns_in_both_languages_and_fails_st
     en = run(root, "--lang", "en", "check", rel, env=clean_env())
     assert f"{rel}:2:1: warning: title: the project is the same as the programme in" in en.stdout
     assert run(root, "check", "--strict", rel, env=clean_env()).returncode == 1
+
+
+# The YAML mistakes contributors make most, each written as a contributor would: the message says in
+# Swedish what to write, without PyYAML's English words ("mapping values", "token", "block end").
+COMMON_YAML_MISTAKES = {
+    "title: Laddning: snabb och billig\n": ("yaml_colon_here", "citattecken"),
+    "title: Laddning\nstatus\nsdgs: [7]\n": ("yaml_missing_colon", "'fält: värde'"),
+    "sdgs:\n  - 7\n - 11\n": ("yaml_indent", "indragen"),
+    "title: a\nsammanfattning:\n  b: 1\n c: 2\n": ("yaml_indent", "indragen"),
+    "title: `kod`\n": ("yaml_bad_start", "tecknet '`'"),
+    "title: @hemma\n": ("yaml_bad_start", "tecknet '@'"),
+    "title: *stjärna\n": ("yaml_alias", "'*'"),
+    "title: *star\n": ("yaml_alias", "'*'"),
+    "sdgs: [7, 11\nstatus: ongoing\n": ("yaml_flow_list", "[ ]"),
+    "x: {a: 1\ny: 2\n": ("yaml_flow_map", "{ }"),
+}
+PYYAML_WORDS = ("mapping", "token", "block", "scanning", "expected", "alias", "found")
+
+
+@pytest.mark.parametrize("text", COMMON_YAML_MISTAKES, ids=[v[0] + str(i) for i, v in enumerate(COMMON_YAML_MISTAKES.values())])
+def test_common_yaml_mistakes_are_explained_in_swedish(text):
+    from innocities import yamlsafe
+
+    key, words = COMMON_YAML_MISTAKES[text]
+    with messages.language("sv"):
+        issues = yamlsafe.load(text).issues
+    assert len(issues) == 1, issues
+    said = str(issues[0].message)
+    assert issues[0].message.key == key, said
+    assert words in said, said
+    assert not any(w in said.lower() for w in PYYAML_WORDS), said
+    with messages.language("en"):
+        english = str(yamlsafe.load(text).issues[0].message)
+    assert english != said and not any(w in english for w in ("mapping values", "token", "<block")), english

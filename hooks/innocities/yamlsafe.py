@@ -320,7 +320,7 @@ def _parse(text: str, offset: int) -> LoadedYaml:
             return LoadedYaml(None, issues=[YamlIssue(opened, 1, msg("yaml_unclosed_quote"))])
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
-        return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line))])
+        return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line, col))])
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return LoadedYaml(None, issues=[YamlIssue(1, 1, msg("yaml_unreadable", reason=exc))])
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
@@ -345,13 +345,31 @@ def _unclosed_quote(text: str, upto: int) -> int | None:
     return None
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+# PyYAML's descriptions are English and written for programmers: the common ones get a message of
+# their own (in the table, both languages) that says what to write; anything else keeps its words.
+_PROBLEMS = (
+    ("mapping values are not allowed", "yaml_colon_here"),
+    ("could not find expected ':'", "yaml_missing_colon"),
+    ("expected <block end>", "yaml_indent"),
+    ("did not find expected key", "yaml_indent"),
+    ("did not find expected '-'", "yaml_indent"),
+    ("expected ',' or ']'", "yaml_flow_list"),
+    ("expected ',' or '}'", "yaml_flow_map"),
+    ("found undefined alias", "yaml_alias"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, line: int, col: int) -> str:
     problem = (exc.problem or str(exc)).strip()
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source or "found character '\\t'" in problem:
         return msg("yaml_tab")
-    hint = ""
-    if ":" in source and "mapping values are not allowed" in problem:
-        hint = msg("yaml_colon_hint")
-    return msg("yaml_syntax", problem=problem) + hint
+    if "alias" in (exc.context or "") or "anchor" in (exc.context or ""):
+        return msg("yaml_alias")
+    if "cannot start any token" in problem and 0 < col <= len(source):
+        return msg("yaml_bad_start", char=source[col - 1])
+    for words, key in _PROBLEMS:
+        if words in problem:
+            return msg(key)
+    return msg("yaml_syntax", problem=problem)
