@@ -765,7 +765,9 @@ def targets_table(results, prof, clocked, browser, serve, orgs, lh, ks) -> list[
     if r2000:
         both = r2000.rss_build + r2000.rss_drawing
         w(f"| peak memory ≤ {TARGETS['rss_mb']} MB | {r2000.n} | {r2000.rss():.0f} MB the larger process; {both:.0f} MB "
-          f"the build and drawing processes added up | {load_text(r2000.load)} | {verdict(both <= TARGETS['rss_mb'])} |")
+          f"the build and drawing processes added up | {load_text(r2000.load)} | "
+          # The larger process may be Pagefind's indexer, a child of the build: it counts too.
+          f"{verdict(max(both, r2000.rss()) <= TARGETS['rss_mb'])} |")
         lo, hi = results[0], results[-1]
         spread = (hi.case_median - lo.case_median) / lo.case_median if len(results) > 1 else None
         ok = None if spread is None else abs(spread) <= TARGETS["case_spread"] and hi.case_median < TARGETS["case_kb"] * 1024
