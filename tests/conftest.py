@@ -23,13 +23,23 @@ from innocities.problems import Problem
 from sitebuild import ROOT, mkdocs
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "swedish: the test reads the tools' output in Swedish, the default language")
+
+
 @pytest.fixture(autouse=True)
-def english_messages(monkeypatch):
+def english_messages(monkeypatch, request):
     """Tests of the checks' logic read the English messages (stable words to assert on); what a
-    Swedish contributor reads by default is tested in test_messages.py, which sets Swedish itself."""
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    Swedish contributor reads by default is tested in test_messages.py, which sets Swedish itself,
+    and in tests marked `swedish` (the job summary, the issue comment), which get the default."""
     monkeypatch.delenv("LC_ALL", raising=False)
-    with messages.language("en"):
+    if request.node.get_closest_marker("swedish"):
+        monkeypatch.delenv("LANG", raising=False)
+        lang = "sv"
+    else:
+        monkeypatch.setenv("LANG", "en_US.UTF-8")
+        lang = "en"
+    with messages.language(lang):
         yield
 
 

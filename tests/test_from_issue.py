@@ -18,6 +18,8 @@ import yaml
 from innocities import proposal
 from sitebuild import ROOT, copy_repo, mkdocs
 
+pytestmark = pytest.mark.swedish  # the job summary and the issue comment are read in Swedish
+
 CLI = str(Path(sys.executable).parent / "innocities")
 CONSENT = "- [X] Uppgifterna får publiceras öppet i kunskapsbanken (CC BY 4.0), och kontaktpersonen har godkänt det."
 
@@ -259,13 +261,3 @@ def test_backticks_in_an_answer_cannot_end_the_code_block_in_the_comment():
     text = proposal.comment(result, ["content/projects/x.md:2:1: error: title: ```\n@all"], 1, 0)
     fence = next(line for line in text.splitlines() if line.startswith("```"))
     assert fence.startswith("````") and text.count(fence.removesuffix("text")) == 2
-
-
-@pytest.fixture(autouse=True)
-def english_messages(monkeypatch):
-    """Overrides conftest's: the job summary and the issue comment are read in Swedish (the default)."""
-    from innocities import messages
-    monkeypatch.delenv("LANG", raising=False)
-    monkeypatch.delenv("LC_ALL", raising=False)
-    with messages.language("sv"):
-        yield

@@ -11,6 +11,8 @@ import pytest
 
 from innocities import sitediff
 
+pytestmark = pytest.mark.swedish  # the job summary and the issue comment are read in Swedish
+
 CLI = str(Path(sys.executable).parent / "innocities")
 URL = "https://github.com/o/r/actions/runs/1/artifacts/2"
 
@@ -103,13 +105,3 @@ def test_the_command_writes_the_summary(tmp_path, sites):
                               capture_output=True, text=True)
     assert no_check.returncode == 0 and "Granskningen gav inget resultat" in no_check.stdout, no_check.stderr
     assert json.loads((tmp_path / "check.json").read_text()) == []
-
-
-@pytest.fixture(autouse=True)
-def english_messages(monkeypatch):
-    """Overrides conftest's: the job summary and the issue comment are read in Swedish (the default)."""
-    from innocities import messages
-    monkeypatch.delenv("LANG", raising=False)
-    monkeypatch.delenv("LC_ALL", raising=False)
-    with messages.language("sv"):
-        yield
