@@ -87,3 +87,50 @@ def test_the_index_holds_every_project_with_its_facets_and_escapes_nothing_into_
     # The page itself shows the title escaped; the script sets it as text.
     first = renderer.prerender(specs[0]).fill("").content
     assert "<script>alert" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
+
+
+def test_a_goal_or_theme_with_many_projects_lists_each_once_over_pages_that_link_to_each_other(repo):
+    """Issue 19 item 3: a goal page listed all its projects (3,300 elements at N = 2000). Now
+    LIST_PAGE_SIZE a page, and without a script every project is still one link away."""
+    n = 2 * pages.LIST_PAGE_SIZE + 3
+    for i in range(n):
+        _project(repo, f"p{i:03d}", f"Projekt {i:03d}", "themes: [Avfall]\n")
+    portfolio = repo.load()
+    assert not portfolio.errors, repo.describe(portfolio.errors)
+    ix = Index(portfolio, dates={})
+    all_specs = pages.build_specs(ix, "sv")
+    renderer = pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/")
+    for first, listed_by_index in (("agenda-2030/mal-7.md", ix.by_goal[7]), ("teman/avfall.md", ix.by_theme["avfall"])):
+        expected = [p.slug for p in listed_by_index]
+        assert {f"p{i:03d}" for i in range(n)} <= set(expected)
+        total = len(expected)
+        stem = first[:-3]
+        specs = [s for s in all_specs if s.src_uri == first or s.src_uri.startswith(stem + "/sida/")]
+        assert [s.src_uri for s in specs] == [first, f"{stem}/sida/2.md", f"{stem}/sida/3.md"]
+        assert [s.searchable for s in specs] == [True, False, False], "the further pages only repeat titles"
+        seen = []
+        for number, spec in enumerate(specs, 1):
+            html = renderer.prerender(spec).fill("").content
+            listed = re.findall(r'<li><a href="[^"]*?projekt/([^"/]+)/">', html)
+            assert len(listed) <= pages.LIST_PAGE_SIZE
+            seen += listed
+            assert f"({total})" in html, "the heading counts them all"
+            assert f"Sida {number} av 3" in html
+            pager = re.search(r'<nav class="ic-pager".*?</nav>', html, re.S).group(0)
+            assert pager.count("<a ") >= 3 and 'aria-current="page"' in pager
+            for other in specs:
+                assert re.search(r'href="(\.\./)*' + re.escape(pages.page_url(other.src_uri)) + '"', pager)
+        assert seen == expected, f"{first}: each project once, in the list's order"
+    # A goal's targets and organisations are on its first page; the further pages repeat only the list.
+    goal = {s.src_uri: renderer.prerender(s).fill("").content for s in all_specs if s.template == "goal.html"}
+    assert 'id="kommuner"' in goal["agenda-2030/mal-7.md"]
+    assert 'id="kommuner"' not in goal["agenda-2030/mal-7/sida/2.md"]
+
+
+def test_a_short_list_has_no_pager(repo):
+    _project(repo, "kort", "Kort lista", "themes: [Avfall]\n")
+    ix = Index(repo.load(), dates={})
+    specs = [s for s in pages.build_specs(ix, "sv") if s.src_uri.startswith("teman/avfall")]
+    assert [s.src_uri for s in specs] == ["teman/avfall.md"]
+    html = pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/").prerender(specs[0]).fill("").content
+    assert "ic-pager" not in html and "Kort lista" in html

@@ -44,6 +44,8 @@ PAGE_TYPES = {
     "goal": ["agenda-2030/mal-11/", "agenda-2030/*"],
     "themes": ["teman/"],
     "theme": ["teman/energi/", "teman/*"],
+    # A further page of a long goal list (pages.list_pages); only a large site has one (bench/generate.py).
+    "goal-page-2": ["agenda-2030/mal-11/sida/2/", "agenda-2030/mal-7/sida/2/"],
     "methods": ["methods/"],
     "method": ["methods/pilotplan/", "methods/*"],
     "statistics": ["statistik/"],

@@ -62,6 +62,18 @@ def catalogue_page_uri(number: int) -> str:
     return CATALOGUE_URI if number == 1 else f"projekt/sida/{number}.md"
 
 
+def list_page_uri(first: str, number: int) -> str:
+    """Page `number` (from 1) of a long project list; the first is the page that has the list:
+    agenda-2030/mal-7.md, then agenda-2030/mal-7/sida/2.md, …"""
+    return first if number == 1 else f"{first[:-3]}/sida/{number}.md"
+
+
+# Projects a goal or theme page lists; the rest are on pages of their own (list_page_uri). At
+# N = 2000 a goal listed up to 500 (3,300 elements; Lighthouse mobile 80–89, style and layout
+# 1.8 s of main-thread time): pages of 50 keep every page near the catalogue's size.
+LIST_PAGE_SIZE = 50
+
+
 def image_uri(path: str) -> str:
     """Where a content image is published: content/projects/bilder/x.jpg → media/projects/bilder/x.jpg."""
     return "media/" + path.removeprefix("content/")
@@ -188,10 +200,11 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
                               parent=None if order == PROGRAMME_ORDERS[0] else PROGRAMMES_URI))
     for g in ix.agenda.goals:
         title = f"{t['goal']} {g.number}: {g.name[lang]}"
-        specs.append(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
-                              parent=GOALS_URI))
+        specs += list_pages(PageSpec(goal_uri(g.number), "goal.html", title, {"g": g}, description=g.name[lang],
+                                     parent=GOALS_URI), ix.by_goal.get(g.number, []), t)
     for th in ix.themes:
-        specs.append(PageSpec(theme_uri(th.slug), "theme.html", th.label, {"theme": th}, parent=THEMES_URI))
+        specs += list_pages(PageSpec(theme_uri(th.slug), "theme.html", th.label, {"theme": th}, parent=THEMES_URI),
+                            ix.by_theme.get(th.slug, []), t)
     for m in ix.methods:
         specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
                               parent=METHODS_URI))
@@ -226,6 +239,26 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         if spec.src_uri in SECTION_PARENTS:
             spec.parent = SECTION_PARENTS[spec.src_uri]
     return _with_trails(specs)
+
+
+def list_pages(spec: PageSpec, projects: list, t) -> list[PageSpec]:
+    """A page with a project list (`spec`), and one more page per LIST_PAGE_SIZE projects past the
+    first: each page lists its share (`listed`) with links to all the others, so every project is
+    reached without a script. The further pages repeat only the list, and are not searched."""
+    chunks = catalogue.chunks(projects, LIST_PAGE_SIZE)
+    out = []
+    for number, listed in enumerate(chunks, 1):
+        first = (number - 1) * LIST_PAGE_SIZE + 1
+        context = {**spec.context, "listed": listed, "list_total": len(projects), "list_uri": spec.src_uri,
+                   "page_number": number, "page_count": len(chunks), "first": first, "last": first + len(listed) - 1}
+        if number == 1:
+            spec.context = context
+            out.append(spec)
+        else:
+            title = f"{spec.title}: {t['catalogue_page_link'].replace('{page}', str(number))}"
+            out.append(PageSpec(list_page_uri(spec.src_uri, number), spec.template, title, context,
+                                description=spec.description, searchable=False, parent=spec.src_uri))
+    return out
 
 
 def name_collisions(specs: list[PageSpec], hand_written: set[str]) -> list[Problem]:
@@ -350,7 +383,7 @@ class Renderer:
             shown_title=lambda title, example: shown_title(title, example, self.t),
             project_uri=project_uri, municipality_uri=municipality_uri, programme_uri=programme_uri,
             programmes_uri=programmes_uri, PROGRAMME_ORDERS=PROGRAMME_ORDERS, goal_uri=goal_uri, theme_uri=theme_uri,
-            method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
+            method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, list_page_uri=list_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
             SORTS=catalogue.SORTS, PAGE_SIZE=catalogue.PAGE_SIZE, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
