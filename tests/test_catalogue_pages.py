@@ -89,18 +89,19 @@ def test_the_index_holds_every_project_with_its_facets_and_escapes_nothing_into_
     assert "<script>alert" not in first and "&lt;script&gt;alert(1)&lt;/script&gt;" in first
 
 
-def test_a_goal_or_theme_with_many_projects_lists_each_once_over_pages_that_link_to_each_other(repo):
+def test_a_goal_theme_or_method_with_many_projects_lists_each_once_over_pages_that_link_to_each_other(repo):
     """Issue 19 item 3: a goal page listed all its projects (3,300 elements at N = 2000). Now
     LIST_PAGE_SIZE a page, and without a script every project is still one link away."""
     n = 2 * pages.LIST_PAGE_SIZE + 3
     for i in range(n):
-        _project(repo, f"p{i:03d}", f"Projekt {i:03d}", "themes: [Avfall]\n")
+        _project(repo, f"p{i:03d}", f"Projekt {i:03d}", "themes: [Avfall]\nmethods: [behovsanalys]\n")
     portfolio = repo.load()
     assert not portfolio.errors, repo.describe(portfolio.errors)
     ix = Index(portfolio, dates={})
     all_specs = pages.build_specs(ix, "sv")
     renderer = pages.Renderer(ix, str(ROOT / "overrides" / "innocities"), "sv", "/")
-    for first, listed_by_index in (("agenda-2030/mal-7.md", ix.by_goal[7]), ("teman/avfall.md", ix.by_theme["avfall"])):
+    for first, listed_by_index in (("agenda-2030/mal-7.md", ix.by_goal[7]), ("teman/avfall.md", ix.by_theme["avfall"]),
+                                   ("methods/behovsanalys.md", ix.by_method["behovsanalys"])):
         expected = [p.slug for p in listed_by_index]
         assert {f"p{i:03d}" for i in range(n)} <= set(expected)
         total = len(expected)
@@ -121,10 +122,15 @@ def test_a_goal_or_theme_with_many_projects_lists_each_once_over_pages_that_link
             for other in specs:
                 assert re.search(r'href="(\.\./)*' + re.escape(pages.page_url(other.src_uri)) + '"', pager)
         assert seen == expected, f"{first}: each project once, in the list's order"
-    # A goal's targets and organisations are on its first page; the further pages repeat only the list.
-    goal = {s.src_uri: renderer.prerender(s).fill("").content for s in all_specs if s.template == "goal.html"}
-    assert 'id="kommuner"' in goal["agenda-2030/mal-7.md"]
-    assert 'id="kommuner"' not in goal["agenda-2030/mal-7/sida/2.md"]
+    # A goal's targets and organisations, a method's guide, are on the first page; the further
+    # pages repeat only the list, under the same h1.
+    drawn = {s.src_uri: renderer.prerender(s).fill("<p>Metodens guide.</p>").content for s in all_specs
+             if s.template in ("goal.html", "method.html")}
+    assert 'id="kommuner"' in drawn["agenda-2030/mal-7.md"]
+    assert 'id="kommuner"' not in drawn["agenda-2030/mal-7/sida/2.md"]
+    assert "Metodens guide." in drawn["methods/behovsanalys.md"]
+    assert "Metodens guide." not in drawn["methods/behovsanalys/sida/2.md"]
+    assert "<h1>Behovsanalys</h1>" in drawn["methods/behovsanalys/sida/2.md"]
 
 
 def test_a_short_list_has_no_pager(repo):

@@ -68,7 +68,7 @@ def list_page_uri(first: str, number: int) -> str:
     return first if number == 1 else f"{first[:-3]}/sida/{number}.md"
 
 
-# Projects a goal or theme page lists; the rest are on pages of their own (list_page_uri). At
+# Projects a goal, theme or method page lists; the rest are on pages of their own (list_page_uri). At
 # N = 2000 a goal listed up to 500 (3,300 elements; Lighthouse mobile 80–89, style and layout
 # 1.8 s of main-thread time): pages of 50 keep every page near the catalogue's size.
 LIST_PAGE_SIZE = 50
@@ -206,8 +206,8 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
         specs += list_pages(PageSpec(theme_uri(th.slug), "theme.html", th.label, {"theme": th}, parent=THEMES_URI),
                             ix.by_theme.get(th.slug, []), t)
     for m in ix.methods:
-        specs.append(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source, generated=False,
-                              parent=METHODS_URI))
+        specs += list_pages(PageSpec(method_uri(m.slug), "method.html", m.title, {"method": m}, source=m.source,
+                                     generated=False, parent=METHODS_URI), ix.by_method.get(m.slug, []), t)
     # Every project has its own page in search; the catalogue would only repeat thousands of titles.
     chunks = catalogue.chunks(ix.projects)
     for number, cards in enumerate(chunks, 1):
@@ -244,7 +244,8 @@ def build_specs(ix: Index, language: str = "sv") -> list[PageSpec]:
 def list_pages(spec: PageSpec, projects: list, t) -> list[PageSpec]:
     """A page with a project list (`spec`), and one more page per LIST_PAGE_SIZE projects past the
     first: each page lists its share (`listed`) with links to all the others, so every project is
-    reached without a script. The further pages repeat only the list, and are not searched."""
+    reached without a script. The further pages repeat only the list, are generated (no body, even
+    where the first page is hand-written) and are not searched."""
     chunks = catalogue.chunks(projects, LIST_PAGE_SIZE)
     out = []
     for number, listed in enumerate(chunks, 1):
