@@ -44,8 +44,9 @@ PAGE_TYPES = {
     "goal": ["agenda-2030/mal-11/", "agenda-2030/*"],
     "themes": ["teman/"],
     "theme": ["teman/energi/", "teman/*"],
-    # A further page of a long goal list (pages.list_pages); only a large site has one (bench/generate.py).
+    # A further page of a long goal or method list (pages.list_pages); only a large site has one (bench/generate.py).
     "goal-page-2": ["agenda-2030/mal-11/sida/2/", "agenda-2030/mal-7/sida/2/"],
+    "method-page-2": ["methods/pilotplan/sida/2/", "methods/behovsanalys/sida/2/"],
     "methods": ["methods/"],
     "method": ["methods/pilotplan/", "methods/*"],
     "statistics": ["statistik/"],
