@@ -241,6 +241,26 @@ def test_deep_nesting_is_a_message_not_a_traceback(repo, written):
     assert repo.line_of(P, "funding:") <= problem.line < repo.closing_line(P)
 
 
+@pytest.mark.parametrize("key,written,words", [
+    ("start", "!!timestamp igår", "cannot be read as !!timestamp"),  # an AttributeError in PyYAML
+    ("funding", "!!bool kanske", "cannot be read as !!bool"),  # a KeyError
+    ("funding", "!!int 12abc", "cannot be read as !!int"),  # a ValueError
+])
+def test_a_tag_that_cannot_make_its_value_is_a_message_at_its_line(repo, key, written, words):
+    repo.set_field(P, key, written)
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert words in problem.message
+    assert problem.line == repo.line_of(P, written)
+
+
+def test_a_failing_tag_in_a_document_pyyaml_makes_is_a_message_too(repo):
+    # With a !!set the whole document goes to PyYAML's own constructor (yamlsafe._Unusual).
+    repo.set_field(P, "themes", "!!set {energi}")
+    repo.set_field(P, "funding", "!!bool kanske")
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert "the YAML cannot be read" in problem.message
+
+
 def test_twenty_levels_are_read(repo):
     repo.set_field(P, "funding", "[" * 19 + "x" + "]" * 19)
     problem = repo.one(repo.load(), path=P, field="funding[0]", severity=ERROR)
