@@ -400,7 +400,7 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
         if own_file and filename.endswith("innocities_material.py") and name == "entries":
             entries_time += ct  # search entries, made in on_env
         if own_file and filename.endswith("search_index.py") and name in ("__init__", "add", "write"):
-            search_time += ct  # handing pages to Pagefind's indexer and waiting for it: search's work
+            search_time += ct  # keeping pages for Pagefind and indexing them: search's work
         if own_file and filename.endswith("innocities_hook.py") and name == "<module>":
             hook_import = max(hook_import, ct)
         if own_file or filename.startswith(templates_dir):
@@ -876,8 +876,8 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=(), lh=None)
           f"second process meanwhile (innocities/background.py), which used {clocked.med('background'):.2f}s of CPU; "
           "waiting for and copying back its result is counted in the time above. "
           f"Material's work that our code does instead, faster (pages filled from their folder's shell): "
-          f"{clocked.med('material'):.2f}s = {100 * clocked.share('material'):.0f}%; waiting for Pagefind's indexer "
-          f"(search's work, as Material's search plugin's was; it indexes each page on another core as it is written): {clocked.med('search'):.2f}s = {100 * clocked.share('search'):.0f}%. "
+          f"{clocked.med('material'):.2f}s = {100 * clocked.share('material'):.0f}%; Pagefind indexing the pages' searched parts "
+          f"(search's work, as Material's search plugin's was): {clocked.med('search'):.2f}s = {100 * clocked.share('search'):.0f}%. "
           "Measured by bench/time_build.py: every hook event in the build's process is timed; on_page_context and "
           "PageShells.render count as Material's work, search_index.Indexer as search's, and both are taken out of the "
           "hook events that call them. "

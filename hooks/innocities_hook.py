@@ -53,7 +53,7 @@ class _Build:
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
-    search: search_index.Indexer | None = None  # Pagefind, given each page as it is written
+    search: search_index.Indexer | None = None  # the pages' searched parts, for Pagefind
     to_fill: list[Page] = []  # pages whose Markdown body goes into a drawn page
     drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
     edit_base: str | None = None
@@ -203,7 +203,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if found is None:
         raise PluginError(msg("build_no_csp_slot", page=page.file.src_uri))
     if _Build.search is not None:
-        _Build.search.add("/" + page.url, found)
+        _Build.search.add(page.file.dest_uri, found)
     return found
 
 
@@ -254,13 +254,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
     THEME_TEMPLATES.directory = _template_cache(config)
     env.bytecode_cache = THEME_TEMPLATES
-    # Started once the pages are drawn (not before the drawing process is forked, which would
-    # hold the indexer's input open): it indexes each page on the second core as MkDocs writes it.
+    # Given each page's searched part as MkDocs writes it (on_post_page), indexed in on_post_build.
     _stop_search()
-    try:
-        _Build.search = search_index.Indexer()
-    except search_index.SearchIndexError as error:
-        raise PluginError(msg("build_search_index", error=str(error))) from None
+    _Build.search = search_index.Indexer()
     return env
 
 
