@@ -824,7 +824,7 @@ def report(results, prof, clocked, browser, serve, meta, args, orgs=(), lh=None)
     w("- a = site build with the hooks, from a clean copy (no compiled templates kept: as on a fresh clone or in CI "
       "without a cache) into an empty folder; w = the build as every later `make build` runs it: with the templates "
       "an earlier build compiled, over that build's output (which MkDocs clears first, as `make serve` does before "
-      "every rebuild); b = same project bodies as plain MkDocs + Material pages (no hooks), c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
+      "every rebuild); b = same project bodies as plain MkDocs + Material pages with Material's own search plugin, as a stock site has it (no hooks; until 8c6b290 it took that search from our mkdocs.yml), c = floor (front matter with PyYAML + bodies with Python-Markdown, one process). Times are medians; "
       "\"wall\" is the whole process measured from outside, \"CPU\" is its user + system time (less sensitive "
       "to other load on the machine). c (in) is the floor's own in-process time, without interpreter start and imports. "
       "Spread: (slowest − fastest run) / median wall time. a/b fastest: fastest a over fastest b in CPU time, "
