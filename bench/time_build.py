@@ -13,7 +13,8 @@ entry points (a few thousand calls) are timed, in two groups, printed as JSON:
   rss_mb, background_rss_mb  peak memory of this process and of the second one
   material  Material's own work done by our code instead: pages filled from their folder's
             shell (innocities_material.PageShells.render, on_page_context)
-  search    Pagefind indexing the built site (innocities.search_index.build, on_post_build)
+  search    Pagefind's index (innocities.search_index.Indexer: each page's searched part kept as
+            it is written, then indexed in on_post_build)
   build     load_config + build, the whole of it
 """
 
@@ -66,9 +67,11 @@ def main(root: Path, out: Path) -> None:
     innocities_material.PageShells.render = clocked(innocities_material.PageShells.render, "material")
     from innocities import background, search_index
 
-    # Pagefind's index of the built site (on_post_build): search's work, as Material's search
-    # plugin's was before, not the project's own code. The hook calls it through the module.
-    search_index.build = clocked(search_index.build, "search")
+    # Pagefind's index (made in on_env, given each page in on_post_page, written in
+    # on_post_build): search's work, as Material's search plugin's was before, not the project's
+    # own code.
+    for name in ("__init__", "add", "write"):
+        setattr(search_index.Indexer, name, clocked(getattr(search_index.Indexer, name), "search"))
 
     drawn_by: list = []  # the second process, if the pages were drawn in one
     waiting_for = background.Forked.result

@@ -53,6 +53,7 @@ class _Build:
     shells = PageShells()  # Material's page drawn once per folder (innocities_material.py)
     expected: list[tuple[str, str]] = []  # (content file, page source uri) that must be built
     drawing: background.Pending | None = None  # our pages and files being drawn: a pages.DrawnSite
+    search: search_index.Indexer | None = None  # the pages' searched parts, for Pagefind
     to_fill: list[Page] = []  # pages whose Markdown body goes into a drawn page
     drawn_files: dict[str, File] = {}  # site path → generated file whose text is being drawn
     edit_base: str | None = None
@@ -184,6 +185,13 @@ def on_build_error(*, error: Exception) -> None:
     if _Build.drawing is not None:  # no one will ask for it now
         _Build.drawing.cancel()
         _Build.drawing = None
+    _stop_search()
+
+
+def _stop_search() -> None:
+    if _Build.search is not None:
+        _Build.search.close()
+        _Build.search = None
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -194,6 +202,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     found = csp.apply(output, (page.content or "", str(page.meta.get("innocities_after") or "")))
     if found is None:
         raise PluginError(msg("build_no_csp_slot", page=page.file.src_uri))
+    if _Build.search is not None:
+        _Build.search.add(page.file.dest_uri, found)
     return found
 
 
@@ -208,8 +218,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     missing = [src for src, uri in _Build.expected if not (site / pages.page_url(uri) / "index.html").is_file()]
     if missing:
         raise PluginError(msg("build_no_page", count=len(missing), files=", ".join(missing)))
+    indexer, _Build.search = _Build.search, None
     try:
-        search_index.build(site)
+        if indexer is None:
+            raise search_index.SearchIndexError("the indexer was not started")
+        indexer.write(site)
     except search_index.SearchIndexError as error:
         raise PluginError(msg("build_search_index", error=str(error))) from None
 
@@ -241,6 +254,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
     THEME_TEMPLATES.directory = _template_cache(config)
     env.bytecode_cache = THEME_TEMPLATES
+    # Given each page's searched part as MkDocs writes it (on_post_page), indexed in on_post_build.
+    _stop_search()
+    _Build.search = search_index.Indexer()
     return env
 
 

@@ -4,7 +4,7 @@ At thousands of case pages Material's page template dominates a build. Pages out
 navigation (cases, municipalities, goals, themes) are the same as their neighbours in a folder but
 for the title, head metadata, table of contents, edit link and content. So Material's template is drawn once per folder, for a stand-in
 page whose per-page values are slots, and each page fills the slots (PageShells). MkDocs writes
-relative links, so the folder fixes all of them. (Search is Pagefind's, run over the built site:
+relative links, so the folder fixes all of them. (Search is Pagefind's, over each page's searched part:
 innocities/search_index.py.)
 
 INNOCITIES_SHORTCUTS=0 turns it off; a test builds both ways and compares every page.

@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -338,6 +341,22 @@ def test_search_indexes_the_main_content_with_type_and_title(built, portfolio):
     assert pages["methods/pilotplan/"]["meta"]["type"] == "Metod"
     assert "projekt/" not in pages, "the catalogue only repeats the cases; it is not indexed"
     assert "" in pages and "om/" in pages  # hand-written pages are found too
+
+
+
+def test_search_index_given_page_by_page_is_what_pagefind_reads_in_the_built_site(built, tmp_path):
+    """The build hands Pagefind each page as it is written, cut to the marked content
+    (innocities/search_index.py); Pagefind reading the whole built site must find the same text,
+    titles, types and anchors on the same pages."""
+    copy = tmp_path / "site"
+    shutil.copytree(built.root, copy, ignore=shutil.ignore_patterns("pagefind"))
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--quiet",
+                           "--exclude-selectors", ".headerlink"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from_site = searchindex.fragments(copy)
+    given = searchindex.fragments(built.root)
+    assert len(given) > 50
+    assert given == from_site
 
 
 def _markup(text: str) -> str:

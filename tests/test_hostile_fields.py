@@ -230,7 +230,7 @@ def test_the_build_date_counts_when_it_is_later_than_the_clock(repo, monkeypatch
     "[" * 30 + "]" * 30,
     "[" * 900 + "]" * 900,
     "[" * 5000 + "]" * 5000,
-    "".join("\n" + "  " * i + "-" for i in range(1, 600)),
+    "".join("\n" + "  " * i + "-" for i in range(1, 300)),  # 90 KB: within the file size, beyond the nesting
     "{a: " * 400 + "1" + "}" * 400,
 ])
 def test_deep_nesting_is_a_message_not_a_traceback(repo, written):
@@ -239,6 +239,26 @@ def test_deep_nesting_is_a_message_not_a_traceback(repo, written):
     problem = repo.one(portfolio, path=P, severity=ERROR)
     assert "nest" in problem.message
     assert repo.line_of(P, "funding:") <= problem.line < repo.closing_line(P)
+
+
+@pytest.mark.parametrize("key,written,words", [
+    ("start", "!!timestamp igår", "cannot be read as !!timestamp"),  # an AttributeError in PyYAML
+    ("funding", "!!bool kanske", "cannot be read as !!bool"),  # a KeyError
+    ("funding", "!!int 12abc", "cannot be read as !!int"),  # a ValueError
+])
+def test_a_tag_that_cannot_make_its_value_is_a_message_at_its_line(repo, key, written, words):
+    repo.set_field(P, key, written)
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert words in problem.message
+    assert problem.line == repo.line_of(P, written)
+
+
+def test_a_failing_tag_in_a_document_pyyaml_makes_is_a_message_too(repo):
+    # With a !!set the whole document goes to PyYAML's own constructor (yamlsafe._Unusual).
+    repo.set_field(P, "themes", "!!set {energi}")
+    repo.set_field(P, "funding", "!!bool kanske")
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert "the YAML cannot be read" in problem.message
 
 
 def test_twenty_levels_are_read(repo):
@@ -291,6 +311,31 @@ def test_a_linked_folder_is_refused_and_not_entered(repo, tmp_path):
     assert repo.one(portfolio, path=P, field="image", severity=ERROR).message.startswith(
         "'content/projects/bilder' is a symbolic link")
     assert not repo.find(portfolio, path="content/projects/bilder/ny.md")
+
+
+@pytest.mark.parametrize("rel", ["docs/assets/lacka.png", "docs/lacka.md", "docs/methods/lacka.md",
+                                 "overrides/assets/lacka.png"])
+def test_a_link_in_docs_or_the_theme_folder_is_refused_as_in_content(repo, tmp_path, rel):
+    # MkDocs publishes docs/ and the theme's folder as they are: a link there published the file it led to.
+    secret = tmp_path / "hemlig.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    link(repo, rel, secret)
+    assert "symbolic link" in repo.one(repo.load(), path=rel, severity=ERROR).message
+
+
+def test_a_file_too_large_is_refused_before_it_is_parsed(repo):
+    # 5 MB of front matter held `check` for 37 s (and three formats in CI for two minutes).
+    repo.set_field(P, "funding", "[" + ", ".join(["x"] * 60_000) + "]")
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert (problem.line, problem.column, problem.field) == (1, 1, "")
+    assert problem.message.startswith("the file is ") and f"at most {source.MAX_FILE_BYTES}" in problem.message
+
+
+def test_a_theme_named_like_the_list_of_themes_is_refused(repo):
+    # Its page would be teman/index/: the build stopped with a message about a docs/ file.
+    repo.set_field(P, "themes", "[energi, Index]")
+    problem = repo.one(repo.load(), path=P, field="themes[1]", severity=ERROR)
+    assert "teman/index/" in problem.message
 
 
 def test_content_itself_as_a_link_is_refused(repo, tmp_path):

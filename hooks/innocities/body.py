@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from .fields import first_refused
 from .messages import msg
 from .problems import ERROR, Problem
 
@@ -305,7 +306,9 @@ def limit_problems(rel: str, body: str, first_line: int) -> list[Problem]:
         if depth(line) > MAX_DEPTH:
             return problem(offset, msg("body_too_deep", depth=depth(line), max=MAX_DEPTH))
         offset += len(line) + 1
-    return []
+    # The character rule of the fields: a bidi override would show a reader text reordered.
+    refused = first_refused(body, body=True)
+    return problem(*refused) if refused else []
 
 
 def problems(rel: str, body: str, first_line: int) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .model import Method, Municipality, Programme, Project
 from .problems import ERROR, WARNING, Problem
 from .schema import COLLECTIONS, IMAGE_SUFFIXES
 from .slugs import is_slug, slugify
-from .source import ParsedFiles, SourceFile, read
+from .source import BOM, ParsedFiles, SourceFile, decode, read
 
 # Hand-written pages beside the method guides that are not guides themselves.
 METHOD_FOLDER_PAGES = {"index.md"}
@@ -62,6 +63,9 @@ class Portfolio:
 
 
 CONTENT = "content"
+DOCS = "docs"  # hand-written pages (mkdocs.yml docs_dir)
+THEME = "overrides"  # the theme's folder (mkdocs.yml custom_dir): MkDocs publishes its files too
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)  # as MkDocs reads it
 
 # What looks like a content file a contributor meant to be read.
 _CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".yml", ".yaml")
@@ -146,6 +150,24 @@ def _unused_files(tree: Tree, named: set[str], problems: list[Problem]) -> None:
             problems.append(Problem(rel, 1, 1, WARNING, "", msg("file_unused", suffixes=', '.join(IMAGE_SUFFIXES))))
 
 
+def _hand_written(docs: Tree, named: set[str], check) -> list[Problem]:
+    """The bodies of the hand-written pages in docs/ held to the same rule as content bodies, so
+    that `check` tells of them before the build does (the method guides are read as content)."""
+    out = []
+    for path, rel in docs.files:
+        if path.suffix != ".md" or rel in named:
+            continue
+        text, bad_line = decode(path.read_bytes())
+        if text is None:
+            out.append(Problem(rel, bad_line, 1, ERROR, "", msg("file_not_utf8")))
+            continue
+        text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+        head = _FRONT_MATTER.match(text)
+        start = head.end() if head else 0
+        out.extend(check(rel, text[start:], text.count("\n", 0, start) + 1))
+    return out
+
+
 def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
     stem = unicodedata.normalize("NFC", src.stem)
     if not is_slug(stem):
@@ -170,10 +192,13 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     sources: dict[str, list[SourceFile]] = {}
     slugs: dict[str, set[str]] = {}
     tree = _walk(root, CONTENT, portfolio.problems)
+    # docs/ and the theme's folder are published too: a link there is refused like one in content/.
+    docs = _walk(root, DOCS, portfolio.problems)
+    _walk(root, THEME, portfolio.problems)
     named: set[str] = set()
     for name, coll in COLLECTIONS.items():
         seen: dict[str, str] = {}
-        under = tree if coll.folder.startswith(CONTENT + "/") else _walk(root, coll.folder, portfolio.problems)
+        under = tree if coll.folder.startswith(CONTENT + "/") else docs
         files = _content_files(root, coll.folder, under, portfolio.problems, named)
         read_now = [read(path, root, rel, parsed) for path, rel in files]
         portfolio.files_in[name] = [s.rel for s in read_now]
@@ -185,6 +210,7 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
             if s.data is not None and s.body:
                 check = body.problems if bodies else body.limit_problems
                 portfolio.problems.extend(check(s.rel, s.body, s.body_line))
+    portfolio.problems.extend(_hand_written(docs, named, body.problems if bodies else body.limit_problems))
     if parsed is not None:
         parsed.keep_only({rel for rels in portfolio.files_in.values() for rel in rels})
 

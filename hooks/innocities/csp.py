@@ -16,6 +16,7 @@ To allow more, add it to POLICY. Search (Pagefind) compiles its WebAssembly modu
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -70,5 +71,11 @@ def apply(page_html: str, content_html: Iterable[str] = ()) -> str | None:
     for part in content_html:
         if part:
             frame = frame.replace(part, "")
-    value = policy(inline_scripts(frame)).replace("&", "&amp;").replace('"', "&quot;")
-    return page_html.replace(_SLOT_ATTR, f'content="{value}"', 1)
+    return page_html.replace(_SLOT_ATTR, _slot_value(tuple(inline_scripts(frame))), 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _slot_value(scripts: tuple[str, ...]) -> str:
+    # Pages of the same depth share their frame's scripts: hashed once, not once a page.
+    value = policy(scripts).replace("&", "&amp;").replace('"', "&quot;")
+    return f'content="{value}"'

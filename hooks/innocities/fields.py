@@ -44,14 +44,25 @@ _REFUSED_RE = re.compile("[" + "".join(_REFUSED.values()) + "]")
 _REFUSED_KIND = [(re.compile(f"[{chars}]"), kind) for kind, chars in _REFUSED.items()]
 
 
-def refused_character(text: str) -> str | None:
-    """Why `text` may not be a field value, or None: the first character the one rule refuses."""
-    found = _REFUSED_RE.search(text)
+# A body (running text) holds to the same rule but for the invisible marks: there they join emoji
+# and hyphenate long words, and make no second page or value that looks the same.
+_BODY_REFUSED_RE = re.compile("[" + "".join(v for k, v in _REFUSED.items() if k != "refused_invisible") + "]")
+
+
+def first_refused(text: str, *, body: bool = False) -> tuple[int, str] | None:
+    """(offset, why) of the first character of `text` the one rule refuses, or None."""
+    found = (_BODY_REFUSED_RE if body else _REFUSED_RE).search(text)
     if found is None:
         return None
     ch = found.group()
     kind = next(kind for pattern, kind in _REFUSED_KIND if pattern.match(ch))
-    return msg("refused_character", kind=msg(kind), code=f"U+{ord(ch):04X}", position=found.start() + 1)
+    return found.start(), msg("refused_character", kind=msg(kind), code=f"U+{ord(ch):04X}", position=found.start() + 1)
+
+
+def refused_character(text: str) -> str | None:
+    """Why `text` may not be a field value, or None: the first character the one rule refuses."""
+    found = first_refused(text)
+    return found[1] if found else None
 
 
 def closest(word: Any, options: list[str] | tuple[str, ...] | set[str]) -> str | None:

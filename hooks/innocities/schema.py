@@ -62,6 +62,8 @@ class ThemeTag(Text):
         slug = slugify(label)
         if not slug:
             return c.error(path, msg("theme_no_letters", value=show(value)))
+        if slug == "index":  # a theme's page is teman/<slug>/ (pages.theme_uri); teman/index is the list of themes
+            return c.error(path, msg("theme_reserved", value=show(value), slug=slug))
         return Theme(slug, label)
 
 

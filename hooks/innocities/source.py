@@ -115,7 +115,16 @@ def read(path: Path, root: Path, rel: str | None = None, parsed: ParsedFiles | N
     return from_bytes(rel, raw, path.stem)
 
 
+# A content file's bytes at most: YAML is parsed at about 150 KB a second, so a file of
+# megabytes (a list of a million items) would hold `check` and the build for minutes. The largest
+# file in content/ today is 6 KB; a body may hold 20 000 characters (innocities/body.py).
+MAX_FILE_BYTES = 100_000
+
+
 def from_bytes(rel: str, raw: bytes, stem: str) -> SourceFile:
+    if len(raw) > MAX_FILE_BYTES:
+        message = msg("file_too_large", size=len(raw), max=MAX_FILE_BYTES)
+        return SourceFile(rel, stem, None, "", 1, [Problem(rel, 1, 1, ERROR, "", message)])
     text, bad_line = decode(raw)
     if text is None:
         message = msg("file_not_utf8")

@@ -205,6 +205,14 @@ class _TooDeep(Exception):
         self.node = node
 
 
+class _Unmade(Exception):
+    """A scalar with an explicit tag (`!!timestamp x`) whose constructor fails on its text."""
+
+    def __init__(self, node: Node):
+        super().__init__()
+        self.node = node
+
+
 def _depth(node: Node, path: Path) -> None:
     if len(path) > MAX_DEPTH:
         raise _TooDeep(node)
@@ -221,7 +229,14 @@ def _construct(loader, node: Node, path: Path, issues: list[YamlIssue], offset: 
     A node repeated by aliases is made once and shared, as PyYAML does, so that aliases of
     aliases ("billion laughs") cost no more than the document is long."""
     if isinstance(node, ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        if node.tag == _STR:
+            return node.value
+        try:
+            return loader.construct_object(node)
+        except yaml.YAMLError:
+            raise
+        except Exception:  # noqa: BLE001 - a tag PyYAML cannot make of the text: `!!bool maybe` is a KeyError
+            raise _Unmade(node) from None
     _depth(node, path)
     value = made.get(id(node))
     if value is _BUSY:
@@ -312,6 +327,12 @@ def _parse(text: str, offset: int) -> LoadedYaml:
         mark = exc.node.start_mark
         return LoadedYaml(None, issues=[YamlIssue(mark.line + 1, mark.column + 1,
                                                   msg("yaml_too_deep", depth=MAX_DEPTH))])
+    except _Unmade as exc:
+        node = exc.node
+        tag = node.tag.rsplit(":", 1)[-1]
+        value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return LoadedYaml(None, issues=[YamlIssue(node.start_mark.line + 1, node.start_mark.column + 1,
+                                                  msg("yaml_tag_value", value=value, tag=tag))])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # PyYAML notices a missing closing quote lines below, or never; the contributor opened it here.
@@ -323,8 +344,9 @@ def _parse(text: str, offset: int) -> LoadedYaml:
         return LoadedYaml(None, issues=[YamlIssue(line, col, _explain(exc, text, line, col))])
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return LoadedYaml(None, issues=[YamlIssue(1, 1, msg("yaml_unreadable", reason=exc))])
-    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
-        # Constructors can fail on valid syntax (e.g. `2024-02-30` as a date, deep nesting).
+    except Exception as exc:  # noqa: BLE001 - no traceback for any content
+        # Constructors can fail on valid syntax with any exception: `!!bool maybe` in a document
+        # PyYAML's constructor makes (above, _Unusual), a KeyError; `!!int 12abc`, a ValueError.
         return LoadedYaml(None, issues=[YamlIssue(1, 1, msg("yaml_unreadable", reason=exc))])
     return LoadedYaml(data, issues)
 
