@@ -283,7 +283,10 @@ def test_each_goal_bar_links_to_its_goal_page_in_the_official_colour(site, proje
         target = resolve(STATS, a.attrs["href"])
         assert target == f"agenda-2030/mal-{n}/", (n, a.attrs["href"])
         assert (site / target / "index.html").is_file()
-        assert a.attrs["aria-label"].startswith(f"Mål {n}: ") and f"{counts[n]} projekt" in a.attrs["aria-label"]
+        # The name starts with the label as drawn (WCAG 2.5.3: a speech user says what they see).
+        drawn = " ".join(t.text() for t in a.first("text", "ic-chart__label").iter("tspan"))
+        assert drawn.startswith(f"{n}. ")
+        assert a.attrs["aria-label"] == f"{drawn}: {counts[n]} projekt"
         bars = list(a.iter("rect", "ic-chart__bar"))
         if counts[n]:
             assert len(bars) == 1
