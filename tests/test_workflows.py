@@ -123,5 +123,6 @@ def test_screenshot_script_finds_a_page_of_every_type(built):
     screenshots = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(screenshots)
     found = {name: screenshots.pick(built.root, candidates) for name, candidates in screenshots.PAGE_TYPES.items()}
-    assert all(path is not None for path in found.values()), [name for name, path in found.items() if path is None]
+    missing = [name for name, path in found.items() if path is None and name not in screenshots.ONLY_ON_LARGE_SITES]
+    assert not missing, missing
     assert found["case"].startswith("projekt/") and found["case"] != "projekt/"
