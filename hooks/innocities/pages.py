@@ -59,13 +59,17 @@ def method_uri(slug: str) -> str:
 
 def catalogue_page_uri(number: int) -> str:
     """Page `number` (from 1) of the catalogue's pre-drawn cards; the first is the catalogue itself."""
-    return CATALOGUE_URI if number == 1 else f"projekt/sida/{number}.md"
+    return list_page_uri(CATALOGUE_URI, number)
 
 
 def list_page_uri(first: str, number: int) -> str:
-    """Page `number` (from 1) of a long project list; the first is the page that has the list:
-    agenda-2030/mal-7.md, then agenda-2030/mal-7/sida/2.md, …"""
-    return first if number == 1 else f"{first[:-3]}/sida/{number}.md"
+    """Page `number` (from 1) of a long list; the first is the page that has the list:
+    agenda-2030/mal-7.md, then agenda-2030/mal-7/sida/2.md, …; projekt/index.md, then
+    projekt/sida/2.md, …"""
+    if number == 1:
+        return first
+    folder = first[:-len("index.md")] if first.endswith("/index.md") else first[:-3] + "/"
+    return f"{folder}sida/{number}.md"
 
 
 # Projects a goal, theme or method page lists; the rest are on pages of their own (list_page_uri). At
