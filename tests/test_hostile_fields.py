@@ -253,6 +253,17 @@ def test_a_tag_that_cannot_make_its_value_is_a_message_at_its_line(repo, key, wr
     assert problem.line == repo.line_of(P, written)
 
 
+@pytest.mark.parametrize("written,tag", [
+    ('!!python/object/apply:os.system ["id"]', "!!python/object/apply:os.system"),
+    ("!viktigt Solceller", "!viktigt"),
+])
+def test_a_tag_yaml_does_not_know_is_named_in_the_message(repo, written, tag):
+    repo.set_field(P, "funding", written)
+    problem = repo.one(repo.load(), path=P, severity=ERROR)
+    assert problem.message == f"YAML syntax error: the tag '{tag}' is not allowed; a value that starts with '!' must be put in quotes"
+    assert problem.line == repo.line_of(P, written)
+
+
 def test_a_failing_tag_in_a_document_pyyaml_makes_is_a_message_too(repo):
     # With a !!set the whole document goes to PyYAML's own constructor (yamlsafe._Unusual).
     repo.set_field(P, "themes", "!!set {energi}")

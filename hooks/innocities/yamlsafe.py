@@ -369,6 +369,7 @@ def _unclosed_quote(text: str, upto: int) -> int | None:
 
 # PyYAML's descriptions are English and written for programmers: the common ones get a message of
 # their own (in the table, both languages) that says what to write; anything else keeps its words.
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
 _PROBLEMS = (
     ("mapping values are not allowed", "yaml_colon_here"),
     ("could not find expected ':'", "yaml_missing_colon"),
@@ -391,6 +392,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, line: int, col: int) -> str:
         return msg("yaml_alias")
     if "cannot start any token" in problem and 0 < col <= len(source):
         return msg("yaml_bad_start", char=source[col - 1])
+    tag = _UNKNOWN_TAG.search(problem)
+    if tag:  # `!!python/object…`, `!x`: PyYAML's English names its own constructor
+        return msg("yaml_unknown_tag", tag=tag.group(1).replace("tag:yaml.org,2002:", "!!"))
     for words, key in _PROBLEMS:
         if words in problem:
             return msg(key)
