@@ -269,7 +269,8 @@ def test_a_failing_tag_in_a_document_pyyaml_makes_is_a_message_too(repo):
     repo.set_field(P, "themes", "!!set {energi}")
     repo.set_field(P, "funding", "!!bool kanske")
     problem = repo.one(repo.load(), path=P, severity=ERROR)
-    assert "the YAML cannot be read" in problem.message
+    assert "cannot be read as !!bool" in problem.message
+    assert problem.line == repo.line_of(P, "!!bool kanske")
 
 
 def test_twenty_levels_are_read(repo):

@@ -297,6 +297,32 @@ def _duplicates(node: Node, path: Path, issues: list[YamlIssue], offset: int, wa
             _duplicates(item, path + (i,), issues, offset, walked)
 
 
+def _first_unmade(loader, node: Node) -> Node | None:
+    """The first scalar, in document order, whose explicit tag cannot make its text (for documents
+    PyYAML's constructor makes, whose exceptions do not say where)."""
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left mid-way by the failure
+    stack, walked = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in walked:
+            continue
+        walked.add(id(item))
+        if isinstance(item, ScalarNode):
+            if item.tag != _STR:
+                try:
+                    loader.construct_object(item)
+                except yaml.YAMLError:
+                    pass
+                except Exception:  # noqa: BLE001 - this is the one
+                    return item
+        elif isinstance(item, SequenceNode):
+            stack.extend(reversed(item.value))
+        elif isinstance(item, MappingNode):
+            for key, value in reversed(item.value):
+                stack.extend((value, key))
+    return None
+
+
 def load(text: str, offset: int = 0) -> LoadedYaml:
     """Parse one YAML document. Syntax errors come back as issues, never as exceptions.
 
@@ -320,7 +346,15 @@ def _parse(text: str, offset: int) -> LoadedYaml:
             except _Unusual:
                 issues = []
                 _duplicates(node, (), issues, offset)
-                data = loader.construct_document(node)
+                try:
+                    data = loader.construct_document(node)
+                except yaml.YAMLError:
+                    raise
+                except Exception:  # noqa: BLE001 - `!!bool maybe` beside a !!set: say which value
+                    unmade = _first_unmade(loader, node)
+                    if unmade is None:
+                        raise
+                    raise _Unmade(unmade) from None
         finally:
             loader.dispose()
     except _TooDeep as exc:
