@@ -388,7 +388,7 @@ class Renderer:
             shown_title=lambda title, example: shown_title(title, example, self.t),
             project_uri=project_uri, municipality_uri=municipality_uri, programme_uri=programme_uri,
             programmes_uri=programmes_uri, PROGRAMME_ORDERS=PROGRAMME_ORDERS, goal_uri=goal_uri, theme_uri=theme_uri,
-            method_uri=method_uri, catalogue_page_uri=catalogue_page_uri, list_page_uri=list_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
+            method_uri=method_uri, list_page_uri=list_page_uri, CATALOGUE_INDEX=catalogue.INDEX_PATH,
             SORTS=catalogue.SORTS, PAGE_SIZE=catalogue.PAGE_SIZE, CATALOGUE_URI=CATALOGUE_URI, MUNICIPALITIES_URI=MUNICIPALITIES_URI,
             GOALS_URI=GOALS_URI, THEMES_URI=THEMES_URI, METHODS_URI=METHODS_URI, FIELDS_URI=FIELDS_URI,
             STATS_URI=STATS_URI, MAP_URI=MAP_URI, LOCATOR_PATH=nordic.LOCATOR_PATH, OPEN_DATA_URI=OPEN_DATA_URI, STATUSES=STATUSES, SECTORS=SECTORS,
