@@ -399,7 +399,7 @@ def profile(copy: Path, n: int, work: Path) -> Profile:
             hooks["PageShells.render"] = hooks.get("PageShells.render", 0.0) + ct
         if own_file and filename.endswith("innocities_material.py") and name == "entries":
             entries_time += ct  # search entries, made in on_env
-        if own_file and filename.endswith("search_index.py") and name in ("__init__", "add", "write"):
+        if own_file and filename.endswith("search_index.py") and name in ("__init__", "add", "start", "finish"):
             search_time += ct  # keeping pages for Pagefind and indexing them: search's work
         if own_file and filename.endswith("innocities_hook.py") and name == "<module>":
             hook_import = max(hook_import, ct)

@@ -13,8 +13,8 @@ entry points (a few thousand calls) are timed, in two groups, printed as JSON:
   rss_mb, background_rss_mb  peak memory of this process and of the second one
   material  Material's own work done by our code instead: pages filled from their folder's
             shell (innocities_material.PageShells.render, on_page_context)
-  search    Pagefind's index (innocities.search_index.Indexer: each page's searched part kept as
-            it is written, then indexed in on_post_build)
+  search    Pagefind's index (innocities.search_index.Indexer: each page's searched part given
+            before the pages are drawn; what the build still waits for Pagefind in on_post_build)
   build     load_config + build, the whole of it
 """
 
@@ -67,10 +67,10 @@ def main(root: Path, out: Path) -> None:
     innocities_material.PageShells.render = clocked(innocities_material.PageShells.render, "material")
     from innocities import background, search_index
 
-    # Pagefind's index (made in on_env, given each page in on_post_page, written in
-    # on_post_build): search's work, as Material's search plugin's was before, not the project's
-    # own code.
-    for name in ("__init__", "add", "write"):
+    # Pagefind's index (each page's searched part given in on_env, Pagefind started there and
+    # waited for in on_post_build): search's work, as Material's search plugin's was before, not
+    # the project's own code.
+    for name in ("__init__", "add", "start", "finish"):
         setattr(search_index.Indexer, name, clocked(getattr(search_index.Indexer, name), "search"))
 
     drawn_by: list = []  # the second process, if the pages were drawn in one

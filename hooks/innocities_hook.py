@@ -202,8 +202,6 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     found = csp.apply(output, (page.content or "", str(page.meta.get("innocities_after") or "")))
     if found is None:
         raise PluginError(msg("build_no_csp_slot", page=page.file.src_uri))
-    if _Build.search is not None:
-        _Build.search.add(page.file.dest_uri, found)
     return found
 
 
@@ -213,7 +211,8 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Nothing lost: every content file has its page in the built site. Then the search index."""
+    """Nothing lost: every content file has its page in the built site. Then the search index,
+    which Pagefind has been writing meanwhile (_start_search)."""
     site = Path(config.site_dir)
     missing = [src for src, uri in _Build.expected if not (site / pages.page_url(uri) / "index.html").is_file()]
     if missing:
@@ -222,7 +221,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         if indexer is None:
             raise search_index.SearchIndexError("the indexer was not started")
-        indexer.write(site)
+        indexer.finish()
     except search_index.SearchIndexError as error:
         raise PluginError(msg("build_search_index", error=str(error))) from None
 
@@ -254,10 +253,29 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.globals["ic_page_from_shell"] = jinja2.pass_context(lambda context: _Build.shells.render(context))
     THEME_TEMPLATES.directory = _template_cache(config)
     env.bytecode_cache = THEME_TEMPLATES
-    # Given each page's searched part as MkDocs writes it (on_post_page), indexed in on_post_build.
     _stop_search()
-    _Build.search = search_index.Indexer()
+    _Build.search = _start_search(config, files)
     return env
+
+
+def _start_search(config: MkDocsConfig, files: Files) -> search_index.Indexer:
+    """Every page's content is final here, before the theme draws the pages: each is marked as
+    what search finds (search_index.marked; the page then shows that very element) and given to
+    Pagefind, which indexes them in its own process while the pages are drawn. on_post_build
+    waits for it."""
+    indexer = search_index.Indexer(config.theme.get("language", "sv"))
+    try:
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None or page.meta.get("innocities_unsearched"):
+                continue  # the catalogue only repeats the case titles
+            page.content = search_index.marked(page.content, page.title or config.site_name)
+            indexer.add(file.dest_uri, page.content)
+        indexer.start(config.site_dir)
+    except BaseException:
+        indexer.close()
+        raise
+    return indexer
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):

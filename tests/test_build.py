@@ -397,12 +397,18 @@ def test_the_speed_shortcuts_change_nothing_a_reader_or_search_sees(tmp_path, se
     for path, extra in zip(others, extras):
         path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     (root / "content/projects/utan-rubriker.md").write_text(head + "\n---\n" + body, encoding="utf-8")
+    # A hand-written page without an h1: the theme titles it, and search must find it by that title.
+    about = root / "docs/om.md"
+    about.write_text("---\ntitle: Om oss & dem\n---\n" + about.read_text(encoding="utf-8").replace("# Om kunskapsbanken\n", "", 1),
+                     encoding="utf-8")
     fast, plain = tmp_path / "fast", tmp_path / "plain"
     for site, shortcuts in ((fast, "1"), (plain, "0")):
         result = mkdocs(root, site, env={**setting, "INNOCITIES_SHORTCUTS": shortcuts})
         assert result.returncode == 0, result.stderr
     # The search index as its pages (its file names hash their bytes, which HTML whitespace moves).
     assert searchindex.fragments(fast) == searchindex.fragments(plain)
+    assert searchindex.fragments(fast)["om/"]["meta"]["title"] == "Om oss & dem"
+    assert (fast / "om/index.html").read_text(encoding="utf-8").count("<h1") == 1
     files = sorted(p.relative_to(fast).as_posix() for p in fast.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     assert files == sorted(p.relative_to(plain).as_posix() for p in plain.rglob("*") if p.is_file() and "pagefind" not in p.parts)
     differ, reshaped = [], set()

@@ -2,24 +2,23 @@
 
 Pagefind (PyPI `pagefind[extended]`, its binary inside the wheel, no network) reads every page's
 `lang="sv"`, stems Swedish and folds accents ("aterbruk" finds "Återbruk"), and indexes only what
-a page marks `data-pagefind-body` (overrides/main.html: the main content, not menus or footer);
-a page without the mark (the catalogue, which only repeats case titles) is left out. It writes
-`pagefind/` into the site: a small script, a WebAssembly module and the index in chunks, which the
-reader's browser fetches only when search is opened (overrides/partials/ic-search.html), a few
-chunks per query.
+a page marks `data-pagefind-body` (the page's content with its h1: not menus, footer or related
+projects); a page without the mark (the catalogue, which only repeats case titles) is left out. It
+writes `pagefind/` into the site: a small script, a WebAssembly module and the index in chunks,
+which the reader's browser fetches only when search is opened (overrides/partials/ic-search.html),
+a few chunks per query.
 
-Pagefind is given only what it indexes: as each page is written, its marked element is kept, as a
-small page of its own, in a scratch folder (in memory where the system has /dev/shm), and Pagefind
-indexes that folder once the last page is written. Reading whole pages it parsed about three
-times the bytes (head, navigation, footer) to throw them away; the index is the same, byte for
-byte. Pagefind's own service (its Python API) was tried for indexing during the build: on two
-shared cores it saved no CPU time and held more memory, as it keeps the pages it has not yet
-read.
+The searched part of a page is known before the theme draws the page around it: `marked` wraps
+the page's content, and the page shows exactly that (the hook sets it as the content). So every
+part is written, as a small page of its own, to a scratch folder (in memory where the system has
+/dev/shm) before the pages are drawn, and Pagefind indexes them in a process of its own while the
+build draws the pages: on two cores its time is mostly off the build's path. Pagefind's own
+service (its Python API) was tried instead: it waits 0.1 s for every page it is given.
 """
 
 from __future__ import annotations
 
-import re
+import html
 import shutil
 import subprocess
 import sys
@@ -30,8 +29,6 @@ OUTPUT = "pagefind"  # folder in the site
 MARK = "data-pagefind-body"
 # Inside the main content but not worth finding: the "¶" of every heading's permalink.
 EXCLUDE = (".headerlink",)
-_LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
-_DIV = re.compile(r"<div\b|</div\s*>", re.IGNORECASE)
 _SCRATCH = Path("/dev/shm")  # memory, not disk: a thousand small files cost little there
 
 
@@ -39,57 +36,62 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def searched_part(page_html: str) -> str | None:
-    """The element of a page Pagefind indexes, as a small page of its own (with the page's
-    language); the whole page if that element is not a plain <div>; None if it has no mark."""
-    mark = page_html.find(MARK)
-    if mark < 0:
-        return None
-    start = page_html.rfind("<", 0, mark)
-    if not page_html.startswith("<div", start):
-        return page_html
-    depth = 0
-    for tag in _DIV.finditer(page_html, start):
-        depth += -1 if tag.group().startswith("</") else 1
-        if depth == 0:
-            lang = _LANG.search(page_html, 0, start)
-            head = f'<!doctype html><html lang="{lang.group(1)}">' if lang else "<!doctype html><html>"
-            return f'{head}<head><meta charset="utf-8"></head><body>{page_html[start:tag.end()]}</body></html>'
-    return page_html  # unbalanced: Pagefind finds the element itself
+def marked(content: str, title: str) -> str:
+    """A page's content as search sees it and the page shows it: in the marked element, with an
+    h1 (the result's title) where the content has none. The title is HTML, as the theme prints it."""
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    return f"<div {MARK}>{heading}{content}</div>"
 
 
 class Indexer:
-    """One build's index: add each page as it is written, then write the index into the site."""
+    """One build's index: add each page's searched part, start, and write it into the site."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
         scratch = _SCRATCH if _SCRATCH.is_dir() else None
         try:
             self._dir = Path(tempfile.mkdtemp(prefix="innocities-search-", dir=scratch))
         except OSError:
             self._dir = Path(tempfile.mkdtemp(prefix="innocities-search-"))
+        self._head = (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+                      "</head><body>")
+        self._running: subprocess.Popen | None = None
+        self._out: Path | None = None
 
-    def add(self, dest_path: str, page_html: str) -> None:
-        """A written page at its path in the site ("projekt/x/index.html"); one without the
-        mark is not indexed."""
-        part = searched_part(page_html)
-        if part is not None:
-            path = self._dir / dest_path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(part, encoding="utf-8")
+    def add(self, dest_path: str, part: str) -> None:
+        """A page's searched part (from `marked`) at the page's path in the site ("projekt/x/index.html")."""
+        path = self._dir / "pages" / dest_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{self._head}{part}</body></html>", encoding="utf-8")
 
-    def write(self, site_dir: str | Path) -> Path:
-        """Index the pages given and write the index into the site; the scratch folder goes."""
-        out = Path(site_dir) / OUTPUT
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(self._dir), "--output-path", str(out), "--quiet"]
+    def start(self, site_dir: str | Path) -> None:
+        """Pagefind indexes the pages given, in a process of its own, into the site's `pagefind/`
+        (the build emptied the site before it started drawing pages)."""
+        self._out = Path(site_dir) / OUTPUT
+        shutil.rmtree(self._out, ignore_errors=True)
+        (self._dir / "pages").mkdir(exist_ok=True)
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(self._dir / "pages"),
+               "--output-path", str(self._out), "--quiet"]
         for selector in EXCLUDE:
             cmd += ["--exclude-selectors", selector]
+        self._running = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self) -> Path:
+        """Wait for Pagefind to write the index; the scratch folder goes."""
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True)
+            if self._running is None or self._out is None:
+                raise SearchIndexError("the indexer was not started")
+            said, _ = self._running.communicate()
+            code, self._running = self._running.returncode, None
+            if code != 0 or not (self._out / "pagefind.js").is_file():
+                raise SearchIndexError(f"pagefind failed ({code}): {(said or '').strip()[-2000:]}")
         finally:
             self.close()
-        if done.returncode != 0 or not (out / "pagefind.js").is_file():
-            raise SearchIndexError(f"pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
-        return out
+        return self._out
 
     def close(self) -> None:
+        """Stop Pagefind if it runs (a build that failed) and remove the scratch folder."""
+        if self._running is not None:
+            self._running.kill()
+            self._running.communicate()
+            self._running = None
         shutil.rmtree(self._dir, ignore_errors=True)
