@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from innocities import body, cli, csp
 from sitebuild import ROOT
@@ -348,6 +348,20 @@ def test_the_slowest_body_within_the_limits_renders_in_seconds():
 ])
 def test_nesting_is_counted_as_markdown_nests(line, expected):
     assert body.depth(line) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([">", "> ", "- ", "-", " ", "    ", "\t", "1. ", "2)", "* ", "+ ", "a"]),
+                         max_size=14).map("".join), min_size=1, max_size=6))
+@example(["a", ">" * (body.MAX_DEPTH + 1) + "a"])  # one character a level: the tightest case
+@example(["\t" * body.MAX_DEPTH + "- a"])
+def test_a_body_is_too_deep_exactly_when_one_of_its_lines_is(lines):
+    # limit_problems measures only the lines that start with more marker and blank characters
+    # than the limit: it must find every line that is too deep, and at that line.
+    text = "\n".join(lines)
+    deep = [i for i, line in enumerate(lines) if body.depth(line) > body.MAX_DEPTH]
+    found = body.limit_problems(REL, text, 1)  # nothing else is over a limit in so short a body
+    assert [p.line - 1 for p in found] == deep[:1]
 
 
 def test_a_body_within_the_limits_is_not_refused(repo):

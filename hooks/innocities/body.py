@@ -268,6 +268,7 @@ MAX_ANGLES = 200  # '<' : autolinks need one; raw HTML is not allowed anyway
 MAX_DEPTH = 8  # levels of lists and quotes
 
 _MARKER = re.compile(r"([ \t]*)(>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
+_DEEP_CANDIDATE = re.compile(r"^[ \t>*+\-0-9.)]{%d}" % (MAX_DEPTH + 1), re.MULTILINE)
 
 
 def depth(line: str) -> int:
@@ -301,11 +302,14 @@ def limit_problems(rel: str, body: str, first_line: int) -> list[Problem]:
             for _ in range(limit + 1):
                 at = body.find(char, at + 1)
             return problem(at, msg("body_too_many_chars", count=body.count(char), what=what, max=limit))
-    offset = 0
-    for line in lines:
+    # Only a line that starts with more marker and blank characters than the limit can be deeper
+    # than it (each level takes at least one), so only those are measured.
+    for candidate in _DEEP_CANDIDATE.finditer(body):
+        start = candidate.start()
+        end = body.find("\n", start)
+        line = body[start:end if end >= 0 else len(body)]
         if depth(line) > MAX_DEPTH:
-            return problem(offset, msg("body_too_deep", depth=depth(line), max=MAX_DEPTH))
-        offset += len(line) + 1
+            return problem(start, msg("body_too_deep", depth=depth(line), max=MAX_DEPTH))
     # The character rule of the fields: a bidi override would show a reader text reordered.
     refused = first_refused(body, body=True)
     return problem(*refused) if refused else []
