@@ -10,7 +10,7 @@ import datetime as dt
 import os
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from innocities import content, source, yamlsafe
 from innocities.fields import LARGEST, refused_character
@@ -220,3 +220,17 @@ def _leaves(value):
             yield from _leaves(v)
     else:
         yield value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(
+    ["\U0001fffe", "\U0010ffff", "\U0001f600", "\u202e", "\x00", "\ufffe", "\u00ad", "å"]))))
+@example("ett \U0001f600 och \U0010ffff")  # beyond U+FFFF: an emoji, allowed, then a non-character
+def test_the_character_rule_finds_the_same_first_character_with_and_without_its_shortcut(text):
+    # fields.first_refused searches without the characters beyond U+FFFF when the text has none.
+    from innocities import fields
+
+    for body in (False, True):
+        whole = (fields._BODY_REFUSED_RE if body else fields._REFUSED_RE).search(text)
+        found = fields.first_refused(text, body=body)
+        assert (found[0] if found else None) == (whole.start() if whole else None)

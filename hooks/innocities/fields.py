@@ -47,11 +47,20 @@ _REFUSED_KIND = [(re.compile(f"[{chars}]"), kind) for kind, chars in _REFUSED.it
 # A body (running text) holds to the same rule but for the invisible marks: there they join emoji
 # and hyphenate long words, and make no second page or value that looks the same.
 _BODY_REFUSED_RE = re.compile("[" + "".join(v for k, v in _REFUSED.items() if k != "refused_invisible") + "]")
+# The same classes without their characters beyond U+FFFF (single ones, no range ends there): a
+# class holding those is searched about 14 times slower, and nearly no text has any such character.
+_BMP_ONLY = functools.partial(re.sub, "[\U00010000-\U0010ffff]", "")
+_REFUSED_BMP_RE = re.compile(_BMP_ONLY(_REFUSED_RE.pattern))
+_BODY_REFUSED_BMP_RE = re.compile(_BMP_ONLY(_BODY_REFUSED_RE.pattern))
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def first_refused(text: str, *, body: bool = False) -> tuple[int, str] | None:
     """(offset, why) of the first character of `text` the one rule refuses, or None."""
-    found = (_BODY_REFUSED_RE if body else _REFUSED_RE).search(text)
+    if _ASTRAL_RE.search(text) is None:
+        found = (_BODY_REFUSED_BMP_RE if body else _REFUSED_BMP_RE).search(text)
+    else:
+        found = (_BODY_REFUSED_RE if body else _REFUSED_RE).search(text)
     if found is None:
         return None
     ch = found.group()
