@@ -303,9 +303,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if markdown_cache.SERVE_CACHE is not None:
         markdown_cache.SERVE_CACHE.take_over(page)
     spec = _Build.specs.get(page.file.src_uri)
+    # Material prints page.meta.title and .description unescaped (in the head, the header, the
+    # h1 and the navigation), so they get escaped here: a generated page's from its content file,
+    # a hand-written page's from its own front matter.
     if spec is None:
+        for key in ("title", "description"):
+            if page.meta.get(key) is not None:
+                page.meta[key] = html.escape(str(page.meta[key]))
         return markdown
-    # Material prints page.meta.title and .description unescaped, so they get escaped here.
     page.meta["title"] = html.escape(spec.title)
     if spec.description:
         page.meta["description"] = html.escape(spec.description)

@@ -41,6 +41,25 @@ def test_the_strict_build_refuses_what_a_body_may_not_hold_in_content_and_docs(t
     assert "Traceback" not in result.stderr
 
 
+def test_the_front_matter_of_a_hand_written_page_is_escaped_where_the_theme_prints_it(tmp_path):
+    # Anyone can send a pull request to docs/ too; Material prints a page's title and description
+    # as they are, in the head, the header, the navigation and the h1 of a page without one.
+    root = copy_repo(tmp_path / "repo")
+    about = root / "docs/om.md"
+    text = about.read_text(encoding="utf-8").replace("# Om kunskapsbanken\n", "", 1)
+    about.write_text("---\ntitle: 'Om </title><img src=x onerror=alert(1)> & \"oss\"'\n"
+                     "description: '\"><script>alert(2)</script>'\n---\n" + text, encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for path in ("om/index.html", "index.html", "bidra/index.html"):
+        page = (tmp_path / "site" / path).read_text(encoding="utf-8")
+        assert "<img src=x" not in page and "<script>alert" not in page and "</title><img" not in page, path
+    page = (tmp_path / "site/om/index.html").read_text(encoding="utf-8")
+    assert "<title>Om &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;oss&quot; - " in page
+    assert '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">' in page
+    assert re.search(r"<h1>Om &lt;/title&gt;&lt;img src=x onerror=alert\(1\)&gt; &amp; &quot;oss&quot;</h1>", page)
+
+
 def test_a_hostile_body_or_a_taken_name_stops_the_build_at_once(tmp_path):
     root = copy_repo(tmp_path / "repo")
     head = PROJECT.split("Inledning")[0]
