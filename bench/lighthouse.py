@@ -81,12 +81,13 @@ def run_lighthouse(url: str, out: Path) -> dict:
             "tbt_ms": audits["total-blocking-time"]["numericValue"],
             "dom": audits.get("dom-size", {}).get("numericValue") or 0,
             "bytes": audits.get("total-byte-weight", {}).get("numericValue") or 0,
+            "host": (report.get("environment") or {}).get("benchmarkIndex") or 0,
             "blocking": blocking}
 
 
 def median_of(runs: list[dict]) -> dict:
     """Median of every score and metric over the runs; an audit that failed in any run is listed."""
-    out = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, "lcp_ms", "tbt_ms", "dom", "bytes")}
+    out = {k: statistics.median(r[k] for r in runs) for k in (*CATEGORIES, "lcp_ms", "tbt_ms", "dom", "bytes", "host")}
     out["failing"] = sorted({a for r in runs for a in r["failing"]})
     out["blocking"] = sorted({b for r in runs for b in r["blocking"]})
     out["runs"] = [{c: r[c] for c in CATEGORIES} for r in runs]
@@ -127,14 +128,14 @@ def audit(site: Path, runs: int = 3, only: set[str] | None = None, work: Path | 
 def rows(results: dict[str, dict]) -> list[str]:
     """The per-page table (Markdown lines)."""
     lines = ["| page type | URL | performance | accessibility | best practices | SEO | LCP | TBT | DOM elements | "
-             "bytes | load (1 min) | met | failing audits | render-blocking |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|"]
+             "bytes | load (1 min) | machine index | met | failing audits | render-blocking |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|"]
     for name, r in results.items():
         def score(c: str) -> str:
             return f"{r[c]:g}" + ("" if r[c] >= TARGETS[c] else " ✗")
         lines.append(f"| {name} | `{r['url'] or '/'}` | {score('performance')} | {score('accessibility')} | "
                      f"{score('best-practices')} | {score('seo')} | {r['lcp_ms'] / 1000:.1f} s | {r['tbt_ms']:.0f} ms | "
-                     f"{r['dom']:.0f} | {r['bytes'] / 1024:.0f} KB | {r['load'][0]:.1f} → {r['load'][1]:.1f} | "
+                     f"{r['dom']:.0f} | {r['bytes'] / 1024:.0f} KB | {r['load'][0]:.1f} → {r['load'][1]:.1f} | {r.get('host', 0):.0f} | "
                      f"{'yes' if passed(r) else '**no**'} | {', '.join(r['failing']) or '–'} | "
                      f"{', '.join(r['blocking']) or '–'} |")
     return lines
@@ -145,7 +146,10 @@ def describe(runs: int) -> str:
             f"served under `/innocities/` with gzip. Targets (issue #19): performance ≥ {TARGETS['performance']}, "
             "accessibility, best practices and SEO 100. Performance depends on the machine's load (the 1-minute load "
             "average before and after each page's runs is in the table); the other three do not. Bytes: what the page "
-            "transferred (Lighthouse's total-byte-weight). Failing audits: binary audits that failed in any run.")
+            "transferred (Lighthouse's total-byte-weight). Machine index: Lighthouse's benchmarkIndex of the machine that "
+            "ran it (higher is faster); its CPU slowdown is a fixed 4×, so the phone it emulates is slower on a slower "
+            "machine, and performance (total blocking time above all) is only comparable between runs on machines of "
+            "about the same index. Failing audits: binary audits that failed in any run.")
 
 
 def table(results: dict[str, dict], meta: dict) -> str:
