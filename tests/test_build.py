@@ -338,6 +338,12 @@ def test_search_indexes_the_main_content_with_type_and_title(built, portfolio):
         assert "CC BY 4.0" not in page["content"] and "Relaterade projekt" not in page["content"], url
         assert "¶" not in page["content"], url
     assert pages["kommuner/halden/"]["meta"]["type"] == "Kommun"
+    # A portfolio's counts name every goal and phase: left out of search, or a goal's name would
+    # find every organisation and programme. Their projects are still found there.
+    portfolio_pages = [url for url in pages if url.startswith(("kommuner/", "program/")) and url.count("/") == 2]
+    assert portfolio_pages and all("Projekt per fas" not in pages[url]["content"] for url in portfolio_pages)
+    halden = [p.title for p in portfolio.projects.values() if "halden" in p.municipalities]
+    assert halden and all(title in pages["kommuner/halden/"]["content"] for title in halden)
     assert pages["methods/pilotplan/"]["meta"]["type"] == "Metod"
     assert "projekt/" not in pages, "the catalogue only repeats the cases; it is not indexed"
     assert "" in pages and "om/" in pages  # hand-written pages are found too
