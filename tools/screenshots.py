@@ -25,10 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "innocities"
-# Drawn in full (from script: the site's policy allows no <style> element).
-SHOW_ALL = """() => { for (const el of document.querySelectorAll('*')) {
-  if (getComputedStyle(el).contentVisibility === 'auto') el.style.setProperty('content-visibility', 'visible', 'important');
-} }"""
 
 # One page of every type: the first of the candidates that the built site has, else the first
 # page in the folder (so the list keeps working when the content changes).
@@ -132,9 +128,6 @@ def shoot(site: Path, base_url: str, out: Path, widths: list[int], schemes: list
                             print(f"screenshots: no page of type {name}", file=sys.stderr)
                         continue
                     page.goto(base_url + path, wait_until="load")
-                    # A whole page as a reader sees each part of it when scrolled there: parts the
-                    # browser draws only near the screen (content-visibility) are drawn for the picture.
-                    page.evaluate(SHOW_ALL)
                     target = out / f"{name}-{width}-{scheme}.png"
                     page.screenshot(path=str(target), full_page=True, animations="disabled")
                     written.append(target)

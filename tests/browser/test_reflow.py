@@ -13,11 +13,6 @@ pytestmark = pytest.mark.browser
 
 WIDTH = 320
 
-# Parts the browser draws only near the screen (content-visibility: auto) drawn in full.
-SHOW_ALL = """() => { for (const el of document.querySelectorAll('*')) {
-  if (getComputedStyle(el).contentVisibility === 'auto') el.style.setProperty('content-visibility', 'visible', 'important');
-} }"""
-
 # What sticks out past the right edge, outside any box that scrolls by itself: named in a failure.
 _CULPRITS = """
 width => {
@@ -62,9 +57,6 @@ def test_every_page_reflows_at_320_px(new_context, site, content_slugs):
     wide = []
     for path in paths + ["404.html"]:
         page.goto(path, wait_until="load")
-        # Parts drawn only near the screen (content-visibility) are measured as drawn: they clip
-        # what sticks out of them, which would hide text from a reader instead of scrolling.
-        page.evaluate(SHOW_ALL)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             culprits = page.evaluate(_CULPRITS, WIDTH)
