@@ -335,6 +335,33 @@ def test_a_link_in_docs_or_the_theme_folder_is_refused_as_in_content(repo, tmp_p
     assert "symbolic link" in repo.one(repo.load(), path=rel, severity=ERROR).message
 
 
+@pytest.mark.parametrize("rel, message", [
+    ("docs/sida.html", "docs/ publishes only Markdown pages"),
+    ("docs/bidra/bild.svg", "docs/ publishes only Markdown pages"),
+    ("docs/methods/guide.xhtml", "docs/ publishes only Markdown pages"),
+    ("docs/Sida.MD", "docs/ publishes only Markdown pages"),
+    ("docs/sida.markdown", "docs/ publishes only Markdown pages"),
+    ("docs/assets/sida.html", "docs/assets/ holds only"),
+    ("docs/assets/ikon.svg", "docs/assets/ holds only"),
+    ("docs/pagefind/pagefind.js", "the folder docs/pagefind/ is reserved"),
+    ("docs/pagefind/index.md", "the folder docs/pagefind/ is reserved"),
+])
+def test_a_file_in_docs_that_would_be_published_unchecked_is_refused(repo, rel, message):
+    # MkDocs publishes every file in docs/ as it is: an HTML page or an SVG there ran its own
+    # scripts on the site's address, without the pages' CSP, and `check` said nothing.
+    repo.write(rel, "<script>alert(1)</script>\n")
+    problem = repo.one(repo.load(), path=rel, severity=ERROR)
+    assert (problem.line, problem.column, problem.field) == (1, 1, "")
+    assert message in problem.message
+
+
+@pytest.mark.parametrize("rel", ["docs/ny-sida.md", "docs/bidra/bild.png", "docs/assets/extra.js",
+                                 "docs/assets/extra.css", "docs/assets/foto.JPG"])
+def test_pages_pictures_and_the_sites_own_assets_in_docs_are_published(repo, rel):
+    repo.write(rel, "---\ntitle: Ny sida\n---\n\nText.\n" if rel.endswith(".md") else "x\n")
+    assert not repo.find(repo.load(), path=rel)
+
+
 def test_a_file_too_large_is_refused_before_it_is_parsed(repo):
     # 5 MB of front matter held `check` for 37 s (and three formats in CI for two minutes).
     repo.set_field(P, "funding", "[" + ", ".join(["x"] * 60_000) + "]")

@@ -87,6 +87,14 @@ def test_a_hostile_body_or_a_taken_name_stops_the_build_at_once(tmp_path):
     line = [x for x in result.stderr.splitlines() if "content/projects/index.md:1:1: error: " in x]
     assert line and "would replace the generated page 'Projekt'" in line[0], result.stderr
 
+    # MkDocs would publish an HTML page beside the Markdown as it is, scripts and all.
+    (root / "content/projects/index.md").unlink()
+    (root / "docs/sida.html").write_text("<script>alert(3)</script>\n", encoding="utf-8")
+    result = mkdocs(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/sida.html:1:1: error: is not published: docs/ publishes only Markdown pages" in result.stderr
+    assert not (tmp_path / "site/sida.html").exists()
+
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 

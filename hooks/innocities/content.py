@@ -70,6 +70,16 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z
 # What looks like a content file a contributor meant to be read.
 _CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".yml", ".yaml")
 
+# MkDocs publishes every file in docs/ as it is. A page there is Markdown, held to the body rule;
+# any other file would reach readers unchecked: an HTML page or an SVG runs its own scripts on the
+# site's address, with no CSP. So docs/ publishes Markdown and pictures; the site's own styles and
+# scripts lie in docs/assets/ (changed as code, like hooks/). pagefind/ is where the build writes
+# the search index, whose script every page loads.
+_DOCS_ASSETS = "docs/assets/"
+_ASSET_SUFFIXES = (".css", ".js") + IMAGE_SUFFIXES
+_PAGE_SUFFIXES = (".md",) + IMAGE_SUFFIXES
+_RESERVED_DOCS = ("docs/pagefind/",)
+
 
 def skipped(name: str) -> bool:
     """Files editors and operating systems leave beside the ones they save (`.x.md.swp`, `x.md~`,
@@ -150,6 +160,21 @@ def _unused_files(tree: Tree, named: set[str], problems: list[Problem]) -> None:
             problems.append(Problem(rel, 1, 1, WARNING, "", msg("file_unused", suffixes=', '.join(IMAGE_SUFFIXES))))
 
 
+def _published_docs(docs: Tree) -> list[Problem]:
+    """A file in docs/ that would be published without being checked."""
+    out = []
+    for path, rel in docs.files:
+        suffix = path.suffix.lower()
+        if rel.startswith(_RESERVED_DOCS):
+            out.append(Problem(rel, 1, 1, ERROR, "", msg("file_reserved_folder", folder=rel.split("/")[1])))
+        elif rel.startswith(_DOCS_ASSETS):
+            if suffix not in _ASSET_SUFFIXES:
+                out.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_published_asset", suffixes=", ".join(_ASSET_SUFFIXES))))
+        elif suffix not in _PAGE_SUFFIXES or (suffix == ".md" and path.suffix != ".md"):
+            out.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_published", suffixes=", ".join(IMAGE_SUFFIXES))))
+    return out
+
+
 def _hand_written(docs: Tree, named: set[str], check) -> list[Problem]:
     """The bodies of the hand-written pages in docs/ held to the same rule as content bodies, so
     that `check` tells of them before the build does (the method guides are read as content)."""
@@ -211,6 +236,7 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
                 check = body.problems if bodies else body.limit_problems
                 portfolio.problems.extend(check(s.rel, s.body, s.body_line))
     portfolio.problems.extend(_hand_written(docs, named, body.problems if bodies else body.limit_problems))
+    portfolio.problems.extend(_published_docs(docs))
     if parsed is not None:
         parsed.keep_only({rel for rels in portfolio.files_in.values() for rel in rels})
 
