@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from innocities import background, content
 from innocities.problems import ERROR
 
 P = "content/projects/smart-belysning.md"
@@ -356,3 +357,41 @@ def test_a_file_of_aliases_of_aliases_gets_messages_not_a_hang(repo):
     funding = [p for p in errors_in(found, P) if p.field.startswith("funding")]
     assert len(funding) == 10 and all("not a list" in p.message for p in funding)
     assert all(p.line >= 1 for p in found.problems)
+
+
+# --- many files ---------------------------------------------------------------------------------
+
+
+def test_a_large_portfolio_loads_the_same_with_its_files_parsed_in_two_processes(repo, monkeypatch):
+    # From content._PARALLEL_FROM files on, half are parsed in a second process (innocities/
+    # background.py): the result, problems and their order included, must not depend on it.
+    project = repo.read(P)
+    for i in range(content._PARALLEL_FROM):
+        text = project.replace("Smart gatubelysning i Halden", f"Belysning {i}")
+        if i % 97 == 5:  # broken files in both halves
+            text = text.replace("status: ", "status: [", 1)
+        elif i % 89 == 7:
+            text = text.replace("municipalities: [halden, eskilstuna]", "municipalities: [halden, saknas]")
+        repo.write(f"content/projects/belysning-{i:03d}.md", text)
+    monkeypatch.setenv("INNOCITIES_PARALLEL", "0")
+    alone = repo.load()
+    monkeypatch.delenv("INNOCITIES_PARALLEL")
+    if background.can_fork():  # on one core both are the same code path; the result must still hold
+        forked = []
+        monkeypatch.setattr(background, "Forked", _Recording(background.Forked, forked))
+    together = repo.load()
+    assert together.problems == alone.problems
+    assert len([p for p in alone.problems if p.is_error]) >= 8
+    assert together.projects == alone.projects and len(together.projects) > content._PARALLEL_FROM - 10
+    assert together.files_in == alone.files_in and together.body_lines == alone.body_lines
+    if background.can_fork():
+        assert forked, "no file was parsed in a second process"
+
+
+class _Recording:
+    def __init__(self, cls, calls):
+        self.cls, self.calls = cls, calls
+
+    def __call__(self, work):
+        self.calls.append(work)
+        return self.cls(work)

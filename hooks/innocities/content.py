@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import body, history, process
+from . import background, body, history, process
 from .fields import INVALID, Checker, field_name
 from .messages import msg
 from .model import Method, Municipality, Programme, Project
@@ -207,6 +207,23 @@ def _check_slug(src: SourceFile, folder: str, seen: dict[str, str]) -> bool:
     return True
 
 
+# Below this many files a second process costs more than it saves (forking, sending the files back).
+_PARALLEL_FROM = 400
+
+
+def _read_files(files: list[tuple[Path, str]], root: Path, parsed: ParsedFiles | None) -> list[SourceFile]:
+    """Every file read and parsed, in order. Parsing the YAML is most of loading, and nothing else
+    runs yet: on two cores the second half is parsed in another process meanwhile (innocities/
+    background.py; elsewhere here, after the first). Not under `make serve`, whose rebuilds parse
+    only what changed (`parsed`)."""
+    if parsed is not None or len(files) < _PARALLEL_FROM:
+        return [read(path, root, rel, parsed) for path, rel in files]
+    half = len(files) // 2
+    there = background.start(lambda: [read(path, root, rel) for path, rel in files[half:]])
+    here = [read(path, root, rel) for path, rel in files[:half]]
+    return here + there.result()
+
+
 def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) -> Portfolio:
     """Read every content file under `root` (the repository) and validate it; `parsed` keeps the
     parsed files for the next load in the same process. Bodies are always held to their limits;
@@ -221,11 +238,13 @@ def load(root: Path, parsed: ParsedFiles | None = None, bodies: bool = False) ->
     docs = _walk(root, DOCS, portfolio.problems)
     _walk(root, THEME, portfolio.problems)
     named: set[str] = set()
+    listed = {name: _content_files(root, coll.folder, tree if coll.folder.startswith(CONTENT + "/") else docs,
+                                   portfolio.problems, named)
+              for name, coll in COLLECTIONS.items()}
+    read_all = iter(_read_files([f for files in listed.values() for f in files], root, parsed))
     for name, coll in COLLECTIONS.items():
         seen: dict[str, str] = {}
-        under = tree if coll.folder.startswith(CONTENT + "/") else docs
-        files = _content_files(root, coll.folder, under, portfolio.problems, named)
-        read_now = [read(path, root, rel, parsed) for path, rel in files]
+        read_now = [next(read_all) for _ in listed[name]]
         portfolio.files_in[name] = [s.rel for s in read_now]
         sources[name] = [s for s in read_now if _check_slug(s, coll.folder, seen)]
         slugs[name] = set(seen)
