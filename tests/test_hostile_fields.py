@@ -356,7 +356,8 @@ def test_a_file_in_docs_that_would_be_published_unchecked_is_refused(repo, rel, 
 
 
 @pytest.mark.parametrize("rel", ["docs/ny-sida.md", "docs/bidra/bild.png", "docs/assets/extra.js",
-                                 "docs/assets/extra.css", "docs/assets/foto.JPG"])
+                                 "docs/assets/extra.css", "docs/assets/foto.JPG", "docs/methods/bilaga.pdf",
+                                 "docs/inkluderad.txt", "docs/tabell.csv"])
 def test_pages_pictures_and_the_sites_own_assets_in_docs_are_published(repo, rel):
     repo.write(rel, "---\ntitle: Ny sida\n---\n\nText.\n" if rel.endswith(".md") else "x\n")
     assert not repo.find(repo.load(), path=rel)

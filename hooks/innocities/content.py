@@ -71,13 +71,14 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z
 _CONTENT_SUFFIXES = (".md", ".markdown", ".mdown", ".txt", ".yml", ".yaml")
 
 # MkDocs publishes every file in docs/ as it is. A page there is Markdown, held to the body rule;
-# any other file would reach readers unchecked: an HTML page or an SVG runs its own scripts on the
-# site's address, with no CSP. So docs/ publishes Markdown and pictures; the site's own styles and
-# scripts lie in docs/assets/ (changed as code, like hooks/). pagefind/ is where the build writes
-# the search index, whose script every page loads.
+# any other file reaches readers unchecked: an HTML page or an SVG runs its own scripts on the
+# site's address, with no CSP. So docs/ publishes Markdown, pictures and documents a browser only
+# shows or downloads; the site's own styles and scripts lie in docs/assets/ (changed as code, like
+# hooks/). pagefind/ is where the build writes the search index, whose script every page loads.
 _DOCS_ASSETS = "docs/assets/"
+_DOCUMENT_SUFFIXES = (".pdf", ".txt", ".csv")
 _ASSET_SUFFIXES = (".css", ".js") + IMAGE_SUFFIXES
-_PAGE_SUFFIXES = (".md",) + IMAGE_SUFFIXES
+_PAGE_SUFFIXES = (".md",) + IMAGE_SUFFIXES + _DOCUMENT_SUFFIXES
 _RESERVED_DOCS = ("docs/pagefind/",)
 
 
@@ -171,7 +172,8 @@ def _published_docs(docs: Tree) -> list[Problem]:
             if suffix not in _ASSET_SUFFIXES:
                 out.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_published_asset", suffixes=", ".join(_ASSET_SUFFIXES))))
         elif suffix not in _PAGE_SUFFIXES or (suffix == ".md" and path.suffix != ".md"):
-            out.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_published", suffixes=", ".join(IMAGE_SUFFIXES))))
+            out.append(Problem(rel, 1, 1, ERROR, "", msg("file_not_published", images=", ".join(IMAGE_SUFFIXES),
+                                                         documents=", ".join(_DOCUMENT_SUFFIXES))))
     return out
 
 
