@@ -9,8 +9,9 @@ entry points (a few thousand calls) are timed, in two groups, printed as JSON:
   own       load, validate, index and generate: the hook's events, less the calls below. Where
             the pages are drawn in a second process (innocities/background.py), this is what
             the build waits for: the drawing's time is not in it, waiting for its result is.
-  background  CPU seconds of that second process (0 when the drawing ran in this one)
-  rss_mb, background_rss_mb  peak memory of this process and of the second one
+  background  CPU seconds of the second processes: the drawing's, and the half of the content
+            files parsed beside the first half on a large site (0 when all ran in this one)
+  rss_mb, background_rss_mb  peak memory of this process and of the largest second one
   material  Material's own work done by our code instead: pages filled from their folder's
             shell (innocities_material.PageShells.render, on_page_context)
   search    Pagefind's index (innocities.search_index.Indexer: each page's searched part given
@@ -73,7 +74,7 @@ def main(root: Path, out: Path) -> None:
     for name in ("__init__", "add", "start", "finish"):
         setattr(search_index.Indexer, name, clocked(getattr(search_index.Indexer, name), "search"))
 
-    drawn_by: list = []  # the second process, if the pages were drawn in one
+    drawn_by: list = []  # the second processes: the drawing's, and the loading's on a large site
     waiting_for = background.Forked.result
 
     def result(self):
@@ -83,11 +84,11 @@ def main(root: Path, out: Path) -> None:
     background.Forked.result = result
     build(config)
     total = time.perf_counter() - t0
-    usage = drawn_by[0].usage if drawn_by else None
+    usages = [process.usage for process in drawn_by if process.usage is not None]
     print(json.dumps({"build": total, **spent,
-                      "background": usage.ru_utime + usage.ru_stime if usage else 0.0,
+                      "background": sum(u.ru_utime + u.ru_stime for u in usages),
                       "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "background_rss_mb": usage.ru_maxrss / 1024 if usage else 0.0}))
+                      "background_rss_mb": max((u.ru_maxrss / 1024 for u in usages), default=0.0)}))
 
 
 if __name__ == "__main__":
