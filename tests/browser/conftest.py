@@ -474,6 +474,8 @@ def axe_check(axe):
             page,
             options={
                 "runOnly": {"type": "tag", "values": WCAG_TAGS},
+                # WCAG 2.5.3 (label in name, level A): axe tags it experimental and runs it only when asked.
+                "rules": {"label-content-name-mismatch": {"enabled": True}},
                 "resultTypes": ["violations"],
             },
         )
