@@ -116,6 +116,16 @@ def test_every_page_carries_the_policy_and_it_allows_exactly_its_frame_scripts(b
         assert {csp.source_hash(s) for s in inline} == allowed, path
 
 
+def test_the_frame_scripts_hashed_are_those_a_browser_runs():
+    frame = ('<p><scripts>x</scripts></p><script>a()</script ><script type="application/ld+json">{"a": 1}</script>'
+             '<script src="x.js"></script><script type="module">m()</script><script>\nc("</p>")\n</script>'
+             "<script type='text/javascript'>j()</script><script type=application/json>[]</script>"
+             '<SCRIPT>b()</SCRIPT>')
+    # Upper case is not what the templates write; missed, it is not hashed, so the browser blocks it.
+    assert csp.inline_scripts(frame) == ["a()", "m()", '\nc("</p>")\n', "j()"]
+    assert csp.inline_scripts("<script>never closed") == []
+
+
 def test_no_template_is_published(built):
     templates = ROOT / "overrides" / "innocities"
     sources = {p.read_bytes() for p in templates.rglob("*") if p.is_file()}
