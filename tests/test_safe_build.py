@@ -120,9 +120,10 @@ def test_the_frame_scripts_hashed_are_those_a_browser_runs():
     frame = ('<p><scripts>x</scripts></p><script>a()</script ><script type="application/ld+json">{"a": 1}</script>'
              '<script src="x.js"></script><script type="module">m()</script><script>\nc("</p>")\n</script>'
              "<script type='text/javascript'>j()</script><script type=application/json>[]</script>"
+             '<script data-type="x" data-src="y">d()</script>'
              '<SCRIPT>b()</SCRIPT>')
     # Upper case is not what the templates write; missed, it is not hashed, so the browser blocks it.
-    assert csp.inline_scripts(frame) == ["a()", "m()", '\nc("</p>")\n', "j()"]
+    assert csp.inline_scripts(frame) == ["a()", "m()", '\nc("</p>")\n', "j()", "d()"]
     assert csp.inline_scripts("<script>never closed") == []
 
 

@@ -40,7 +40,9 @@ SLOT = "innocities-csp"
 _SLOT_ATTR = f'content="{SLOT}"'
 
 _OPEN = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE)
+# An attribute's name, not the end of another's (data-type, data-src).
+_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE)
+_SRC = re.compile(r"(?<![\w-])src\s*=", re.IGNORECASE)
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
@@ -63,7 +65,7 @@ def inline_scripts(frame_html: str) -> list[str]:
         if end < 0:
             break
         attrs = tag.group(1)
-        if not re.search(r"\bsrc\s*=", attrs, re.IGNORECASE) and not _is_data(attrs):
+        if not _SRC.search(attrs) and not _is_data(attrs):
             found.append(frame_html[tag.end():end])
         start = frame_html.find("<script", end + 8)
     return found
