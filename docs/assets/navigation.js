@@ -1,0 +1,112 @@
+// What Material's own script did for a reader of this site, and no more: the menu (drawer) and
+// the navigation's folded levels by keyboard, the back-to-top button, the header's page title
+// and shadow once the page is scrolled, and the table of contents marking where the reader is.
+// Material's script (114 KB, 35 KB gzipped, on every page) is not loaded (overrides/main.html):
+// on a phone its start blocked each page for a third of a second (issue #19). As the page opens
+// this one only finds its elements; the rest waits for a key, a click, a scroll or the page's load.
+(function () {
+  "use strict";
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector('.md-header__button[for="__drawer"]');
+  var sidebar = document.querySelector(".md-sidebar--primary");
+
+  // A label that opens or closes part of the navigation is reached with Tab (Material's
+  // templates and ours give it tabindex="0") and works with Enter and Space, as a button does.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && drawer && drawer.checked) {
+      drawer.checked = false;
+      drawer.dispatchEvent(new Event("change", { bubbles: true }));
+      if (menu) menu.focus();
+      return;
+    }
+    var target = e.target;
+    if ((e.key === "Enter" || e.key === " ") && target instanceof HTMLLabelElement && target.htmlFor) {
+      e.preventDefault();
+      target.click();
+    }
+  });
+
+  // A link followed from the open menu closes it: one to a section of the same page would
+  // otherwise leave the menu over the section.
+  if (sidebar) sidebar.addEventListener("click", function (e) {
+    if (drawer && drawer.checked && e.target.closest && e.target.closest("a[href]")) {
+      drawer.checked = false;
+      if (menu) menu.setAttribute("aria-expanded", "false");
+    }
+  });
+
+  document.addEventListener("change", function (e) {
+    var toggle = e.target;
+    if (toggle === drawer) {
+      if (menu) menu.setAttribute("aria-expanded", String(drawer.checked));
+      // Opened, the menu takes the focus, so that Tab goes on inside it.
+      var first = drawer.checked && sidebar && sidebar.querySelector("a[href], [tabindex='0']");
+      if (first) first.focus();
+    } else if (toggle.classList && toggle.classList.contains("md-nav__toggle")) {
+      var level = toggle.parentNode.querySelector(":scope > nav.md-nav");
+      if (level) level.setAttribute("aria-expanded", String(toggle.checked));
+    }
+  });
+
+  var header = document.querySelector(".md-header");
+  var title = document.querySelector(".md-header__title");
+  var h1 = document.querySelector(".md-content h1");
+  var tabs = document.querySelector(".md-tabs");
+  var top = document.querySelector(".md-top");
+  var links = Array.prototype.slice.call(
+    document.querySelectorAll('.md-sidebar--secondary .md-nav__link[href^="#"]'));
+  var sections = links.map(function (link) {
+    return document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  });
+  var lastY = window.scrollY, queued = false;
+
+  function onScroll() {
+    queued = false;
+    var y = window.scrollY, below = header ? header.offsetHeight : 0;
+    if (header) header.classList.toggle("md-header--shadow", !tabs || !tabs.offsetHeight ||
+      tabs.getBoundingClientRect().bottom <= below);
+    if (title && h1) title.classList.toggle("md-header__title--active", h1.getBoundingClientRect().bottom <= below);
+    // Back to top: offered while the reader scrolls up, a screen or more down the page.
+    if (top) top.hidden = !(y < lastY && y > window.innerHeight);
+    lastY = y;
+    var current = -1;
+    for (var i = 0; i < sections.length; i++) {
+      if (sections[i] && sections[i].getBoundingClientRect().top <= below + 16) current = i;
+    }
+    links.forEach(function (link, j) { link.classList.toggle("md-nav__link--active", j === current); });
+  }
+  window.addEventListener("scroll", function () {
+    if (!queued) { queued = true; requestAnimationFrame(onScroll); }
+  }, { passive: true });
+
+  // A code block or table wider than the page scrolls on its own; one with nothing to focus in
+  // it is put in the Tab order, so that it scrolls with the arrow keys too (WCAG 2.1.1). Measured
+  // once the page has loaded and drawn, and again when the window changes size.
+  var wide = Array.prototype.slice.call(
+    document.querySelectorAll(".md-typeset pre > code, .md-typeset table:not([class])"));
+  function reachable() {
+    wide.forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector("a[href], button, input, [tabindex]")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.icScrolls = "";
+      } else if (!scrolls && box.hasAttribute("data-ic-scrolls")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-ic-scrolls");
+      }
+    });
+  }
+  if (wide.length) {
+    var measure = function () { requestAnimationFrame(function () { setTimeout(reachable); }); };
+    if (document.readyState === "complete") measure(); else window.addEventListener("load", measure);
+    window.addEventListener("resize", measure, { passive: true });
+  }
+
+  if (top) top.addEventListener("click", function (e) {
+    window.scrollTo({ top: 0 });
+    top.hidden = true;
+    // From the keyboard (a click without a pointer), Tab goes on from the top of the page.
+    var skip = document.querySelector(".md-skip");
+    if (e.detail === 0 && skip) skip.focus();
+  });
+})();
