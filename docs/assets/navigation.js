@@ -7,11 +7,20 @@
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
-  var menu = document.querySelector('.md-header__button[for="__drawer"]');
+  var menu = document.querySelector(".ic-menu");
   var sidebar = document.querySelector(".md-sidebar--primary");
 
-  // A label that opens or closes part of the navigation is reached with Tab (Material's
-  // templates and ours give it tabindex="0") and works with Enter and Space, as a button does.
+  // The menu's button (shown by partials/header.html): it stands in for Material's label, which
+  // opens the menu where scripts do not run.
+  if (menu && drawer) {
+    menu.addEventListener("click", function () {
+      drawer.checked = !drawer.checked;
+      drawer.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  }
+
+  // A label that opens or closes a level of the navigation is reached with Tab (Material's
+  // templates give it tabindex="0") and works with Enter and Space, as a button does.
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && drawer && drawer.checked) {
       drawer.checked = false;
