@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,3 +90,25 @@ def test_parsed_content_and_markdown_are_kept_between_builds_only_under_mkdocs_s
     finally:
         source.SERVE_CACHE = None
         innocities_markdown_cache.SERVE_CACHE = None
+
+
+# Material's features that work without Material's script, which the site does not load
+# (overrides/main.html): drawn by the templates alone, or, for navigation.top, by our
+# docs/assets/navigation.js. Another one (navigation.instant, content.code.copy, search.suggest,
+# ...) would be switched on in mkdocs.yml and silently do nothing.
+WITHOUT_MATERIALS_SCRIPT = {
+    "navigation.tabs", "navigation.tabs.sticky", "navigation.sections", "navigation.expand",
+    "navigation.indexes", "navigation.path", "navigation.prune", "navigation.top", "toc.integrate",
+    "content.action.edit", "content.action.view",
+}
+
+
+def test_the_themes_features_all_work_without_materials_script():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^  features:\n((?:(?:    - .*|\s*#.*)\n)+)", text, re.M)
+    assert block, "no theme features in mkdocs.yml"
+    features = set(re.findall(r"^    - (\S+)", block.group(1), re.M))
+    assert "navigation.top" in features
+    assert features <= WITHOUT_MATERIALS_SCRIPT, (
+        f"{sorted(features - WITHOUT_MATERIALS_SCRIPT)} need Material's script, which the site does not load "
+        "(overrides/main.html): do its part in docs/assets/navigation.js, then list it here")

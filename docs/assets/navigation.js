@@ -1,6 +1,7 @@
 // What Material's own script did for a reader of this site, and no more: the menu (drawer) and
-// the navigation's folded levels by keyboard, the back-to-top button, the header's page title
-// and shadow once the page is scrolled, and the table of contents marking where the reader is.
+// the navigation's folded levels by keyboard, the light/dark switch's listeners, the back-to-top
+// button, the header's page title and shadow once the page is scrolled, and the table of contents
+// marking where the reader is.
 // Material's script (114 KB, 35 KB gzipped, on every page) is not loaded (overrides/main.html):
 // on a phone its start blocked each page for a third of a second (issue #19). As the page opens
 // this one only finds its elements; the rest waits for a key, a click, a scroll or the page's load.
@@ -56,6 +57,28 @@
       if (level) level.setAttribute("aria-expanded", String(toggle.checked));
     }
   });
+
+  // The light/dark switch: partials/ic-palette.html chose the palette before the page was drawn.
+  var palette = window.innocitiesPalette;
+  if (palette) {
+    var index = function (input) { return Array.prototype.indexOf.call(palette.inputs, input); };
+    palette.form.addEventListener("change", function (e) {
+      var i = index(e.target);
+      try { localStorage.setItem(palette.key, palette.inputs[i].getAttribute("data-md-color-scheme")); } catch (err) { /* kept for this page only */ }
+      palette.show(i, true);
+    });
+    // Enter or Space on the switch moves to the next palette, as a button would.
+    palette.form.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      var next = palette.inputs[(index(e.target) + 1) % palette.inputs.length];
+      next.click();
+      next.focus();
+    });
+    matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
+      if (palette.saved() === null) palette.show(palette.chosen(), true);
+    });
+  }
 
   var header = document.querySelector(".md-header");
   var title = document.querySelector(".md-header__title");
