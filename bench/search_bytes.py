@@ -19,7 +19,7 @@ from served import served  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
-SEARCH = re.compile(r"/pagefind/|search_index\.json|/workers/search|lunr", re.IGNORECASE)
+SEARCH = re.compile(r"/pagefind/|/assets/search\.js|search_index\.json|/workers/search|lunr", re.IGNORECASE)
 QUERY = "solceller kommunala fastigheter"  # three words the synthetic corpus has (bench/generate.py)
 TARGET_KB = 250
 

@@ -1,7 +1,7 @@
 // What Material's own script did for a reader of this site, and no more: the menu (drawer) and
-// the navigation's folded levels by keyboard, the light/dark switch's listeners, the back-to-top
-// button, the header's page title and shadow once the page is scrolled, and the table of contents
-// marking where the reader is.
+// the navigation's folded levels by keyboard, the light/dark switch's listeners, opening search
+// (assets/search.js, fetched then), the back-to-top button, the header's page title and shadow
+// once the page is scrolled, and the table of contents marking where the reader is.
 // Material's script (114 KB, 35 KB gzipped, on every page) is not loaded (overrides/main.html):
 // on a phone its start blocked each page for a third of a second (issue #19). As the page opens
 // this one only finds its elements; the rest waits for a key, a click, a scroll or the page's load.
@@ -78,6 +78,30 @@
     matchMedia("(prefers-color-scheme: light)").addEventListener("change", function () {
       if (palette.saved() === null) palette.show(palette.chosen(), true);
     });
+  }
+
+  // Search: its script (assets/search.js) and Pagefind are fetched when a reader first opens it,
+  // with the button, the keys / s f (as in Material), or a link with ?q=words.
+  var dialog = document.getElementById("ic-search"), opener = document.querySelector(".ic-search-open");
+  if (dialog && opener && typeof dialog.showModal === "function") {
+    var search = null;
+    var openSearch = function (words) {
+      if (!search) {
+        search = import(new URL(dialog.dataset.script, location.href).href);
+        search.catch(function () { search = null; });
+      }
+      search.then(function (module) { module.open(words); });
+    };
+    opener.addEventListener("click", function () { openSearch(); });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      if (dialog.open || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable ||
+          /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+      if (e.key === "/" || e.key === "s" || e.key === "f") { e.preventDefault(); openSearch(); }
+    });
+    // Not on the catalogue, whose own filter reads q.
+    var shared = new URLSearchParams(location.search).get("q");
+    if (shared && !document.getElementById("ic-filters")) openSearch(shared);
   }
 
   var header = document.querySelector(".md-header");

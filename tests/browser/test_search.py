@@ -17,7 +17,7 @@ expect = pytest.importorskip(
 pytestmark = pytest.mark.browser
 
 # What a search costs a reader: Pagefind's files, and the lunr plugin's if it came back.
-SEARCH_REQUEST = re.compile(r"/pagefind/|search_index\.json|/workers/search|lunr", re.IGNORECASE)
+SEARCH_REQUEST = re.compile(r"/pagefind/|/assets/search\.js|search_index\.json|/workers/search|lunr", re.IGNORECASE)
 HIT = ".ic-search__hit"
 
 
@@ -41,7 +41,9 @@ def test_nothing_search_related_is_fetched_before_search_is_opened(page, browser
     _search(page, "energi")
     # The check above can fail: opening search does fetch, and all from the site's sub-path.
     fetched = _search_requests(browser_log)
-    assert fetched and all("/innocities/pagefind/" in url for url in fetched), fetched
+    assert fetched and all("/innocities/pagefind/" in url or url.endswith("/innocities/assets/search.js")
+                           for url in fetched), fetched
+    assert any(url.endswith("/assets/search.js") for url in fetched), fetched
     browser_log.assert_no_js_errors()
 
 
@@ -90,6 +92,15 @@ def test_material_keys_open_search_and_escape_closes_it(page, browser_log, key):
     expect(page.locator(".ic-search__input")).to_have_value("")  # the key is not typed into it
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+    browser_log.assert_no_js_errors()
+
+
+def test_a_link_with_q_opens_search_with_its_words(page, browser_log):
+    # As Material's search did: a shared link /?q=words opens search with the words searched for.
+    page.goto("kommuner/halden/?q=energi")
+    expect(page.locator("#ic-search")).to_be_visible()
+    expect(page.locator(".ic-search__input")).to_have_value("energi")
+    expect(page.locator(HIT).first).to_be_visible()
     browser_log.assert_no_js_errors()
 
 
