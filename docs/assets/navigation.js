@@ -11,21 +11,22 @@
   var menu = document.querySelector(".ic-menu");
   var sidebar = document.querySelector(".md-sidebar--primary");
 
+  // Opens or closes the menu as a click on Material's label would (the change listener below
+  // keeps the button's aria-expanded and the focus in step).
+  function setMenu(open) {
+    drawer.checked = open;
+    drawer.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   // The menu's button (shown by partials/header.html): it stands in for Material's label, which
   // opens the menu where scripts do not run.
-  if (menu && drawer) {
-    menu.addEventListener("click", function () {
-      drawer.checked = !drawer.checked;
-      drawer.dispatchEvent(new Event("change", { bubbles: true }));
-    });
-  }
+  if (menu && drawer) menu.addEventListener("click", function () { setMenu(!drawer.checked); });
 
   // A label that opens or closes a level of the navigation is reached with Tab (Material's
   // templates give it tabindex="0") and works with Enter and Space, as a button does.
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && drawer && drawer.checked) {
-      drawer.checked = false;
-      drawer.dispatchEvent(new Event("change", { bubbles: true }));
+      setMenu(false);
       if (menu) menu.focus();
       return;
     }
@@ -39,10 +40,7 @@
   // A link followed from the open menu closes it: one to a section of the same page would
   // otherwise leave the menu over the section.
   if (sidebar) sidebar.addEventListener("click", function (e) {
-    if (drawer && drawer.checked && e.target.closest && e.target.closest("a[href]")) {
-      drawer.checked = false;
-      if (menu) menu.setAttribute("aria-expanded", "false");
-    }
+    if (drawer && drawer.checked && e.target.closest && e.target.closest("a[href]")) setMenu(false);
   });
 
   document.addEventListener("change", function (e) {
