@@ -79,18 +79,29 @@
   }
 
   // Search: its script (assets/search.js) and Pagefind are fetched when a reader first opens it,
-  // with the button, the keys / s f (as in Material), or a link with ?q=words.
+  // with the button, the keys / s f (as in Material), or a link with ?q=words. The dialog opens at
+  // once, so that what the reader types while they are fetched lands in the box (search.js then
+  // searches for it), and it closes even if they cannot be fetched.
   var dialog = document.getElementById("ic-search"), opener = document.querySelector(".ic-search-open");
   if (dialog && opener && typeof dialog.showModal === "function") {
-    var search = null;
+    var search = null, box = dialog.querySelector("input");
     var openSearch = function (words) {
+      if (!dialog.open) {
+        dialog.showModal();
+        box.select();
+      }
       if (!search) {
         search = import(new URL(dialog.dataset.script, location.href).href);
-        search.catch(function () { search = null; });
+        search.catch(function () {
+          search = null;
+          dialog.querySelector("[role=status]").textContent = dialog.dataset.failed;
+        });
       }
       search.then(function (module) { module.open(words); });
     };
     opener.addEventListener("click", function () { openSearch(); });
+    dialog.querySelector(".ic-search__close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
     document.addEventListener("keydown", function (e) {
       var t = e.target;
       if (dialog.open || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable ||

@@ -16,20 +16,15 @@ function load() {
   }
   return api;
 }
-// Opens search; with words (a link's ?q=), searches for them.
+// Called each time navigation.js has opened the dialog; with words (a link's ?q=), searches for
+// them. The first time, what the reader typed while this module was fetched is searched for.
+var started = false;
 export function open(words) {
-  if (!dialog.open) {
-    dialog.showModal();
-    input.select();
-    load().catch(function () { status.textContent = d.failed; });
-  }
-  if (words) {
-    input.value = words;
-    input.dispatchEvent(new Event("input"));
-  }
+  load().catch(function () { status.textContent = d.failed; });
+  if (words) input.value = words;
+  if (words || (!started && input.value.trim())) input.dispatchEvent(new Event("input"));
+  started = true;
 }
-dialog.querySelector(".ic-search__close").addEventListener("click", function () { dialog.close(); });
-dialog.addEventListener("click", function (e) { if (e.target === dialog) dialog.close(); });
 // Pagefind's excerpt is escaped text with <mark>: only text and <mark> are kept.
 function excerpt(into, html) {
   var parsed = document.createElement("template");

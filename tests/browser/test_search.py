@@ -104,6 +104,34 @@ def test_a_link_with_q_opens_search_with_its_words(page, browser_log):
     browser_log.assert_no_js_errors()
 
 
+def test_what_is_typed_while_search_is_fetched_is_kept_and_searched_for(page, browser_log):
+    # The reader opens search and types at once, before assets/search.js has arrived (held here
+    # until the typing is done): no letter is lost, and the words are searched for when it comes.
+    held = []
+    page.route("**/assets/search.js", lambda route: held.append(route))
+    page.goto("")
+    page.locator(".ic-search-open").click()
+    page.keyboard.type("aterbruk")
+    expect(page.locator(".ic-search__input")).to_have_value("aterbruk")
+    assert held, "search.js was not asked for when search opened"
+    held[0].continue_()
+    expect(page.locator(HIT).filter(
+        has=page.locator('a[href="/innocities/projekt/aterbruk-byggmaterial/"]'))).to_have_count(1)
+    browser_log.assert_no_js_errors()
+
+
+def test_search_says_so_and_closes_when_its_script_cannot_be_fetched(page):
+    # Offline on a page whose search was never opened: the dialog says search failed, and the
+    # close button still closes it.
+    page.route("**/assets/search.js", lambda route: route.abort())
+    page.goto("")
+    page.locator(".ic-search-open").click()
+    dialog = page.get_by_role("dialog", name="Sök i kunskapsbanken")
+    expect(dialog.get_by_role("status")).to_have_text("Sökningen kunde inte laddas.")
+    dialog.get_by_role("button", name="Stäng").click()
+    expect(dialog).to_be_hidden()
+
+
 def test_the_search_button_sits_in_the_header_with_a_name(page, browser_log):
     page.goto("")
     button = page.locator(".md-header .ic-search-open")
