@@ -15,6 +15,10 @@ Environment:
 On failure a test leaves, under ``test-results/browser/<test>/`` in the repository root, a
 full-page screenshot of every page it had open and ``console.log`` with the console messages,
 JavaScript errors, failed requests and HTTP errors the browser saw.
+
+``page.wait_for_function`` takes a function (``"() => scrollY === 0"``), never a bare
+expression: Playwright evaluates a bare expression with ``eval`` on every poll after the first,
+and the site's CSP refuses ``eval``, so such a wait fails whenever its first check is false.
 """
 
 from __future__ import annotations

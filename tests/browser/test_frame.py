@@ -64,7 +64,7 @@ def test_every_tab_stop_is_on_the_screen_and_the_menu_opens_from_the_keyboard(pa
     focus = page.evaluate(FOCUS)
     assert focus["inMenu"], focus
     # Seen once the menu has slid in (0.25 s in Material's CSS; longer on a slow machine).
-    page.wait_for_function(f"({FOCUS})().onScreen", timeout=5000)
+    page.wait_for_function(f"() => ({FOCUS})().onScreen", timeout=5000)
 
     # Tab goes on inside the open menu, to a level that opens with Enter.
     section = page.locator('.md-sidebar--primary label.md-nav__link[tabindex="0"]').first
@@ -137,7 +137,7 @@ def test_scrolling_the_header_title_the_table_of_contents_and_back_to_top(page, 
     page.mouse.wheel(0, -200)
     expect(back).to_be_visible()
     back.click()
-    page.wait_for_function("scrollY === 0")
+    page.wait_for_function("() => scrollY === 0")
     expect(back).to_be_hidden()
     expect(title).not_to_have_class("md-header__title--active")
     browser_log.assert_no_js_errors()
@@ -150,7 +150,7 @@ def test_a_long_table_of_contents_scrolls_inside_the_screen(page):
     page.goto("bidra/")
     # Once the page has scrolled past the tabs, the contents stay below the header.
     page.mouse.wheel(0, 150)
-    page.wait_for_function("scrollY >= 150")
+    page.wait_for_function("() => scrollY >= 150")
     box = page.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
     bottom = box.evaluate("el => el.getBoundingClientRect().bottom")
     assert bottom <= 300, f"the contents end {bottom} px down a 300 px screen"

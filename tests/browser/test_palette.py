@@ -60,7 +60,7 @@ def test_the_readers_choice_overrides_the_system_and_is_kept(new_context, browse
     expect(switch).to_have_count(1)
     expect(switch).to_have_attribute("title", "Byt till mörkt läge")
     switch.click()
-    page.wait_for_function(f"{SCHEME} === 'slate'")
+    page.wait_for_function(f"() => {SCHEME} === 'slate'")
     expect(_switch(page)).to_have_attribute("title", "Byt till ljust läge")
     expect(page.locator("body[data-md-color-switching]")).to_have_count(0)
     # Another page, opened fresh: the choice holds, and the switch offers the way back.
@@ -68,7 +68,7 @@ def test_the_readers_choice_overrides_the_system_and_is_kept(new_context, browse
     assert page.evaluate(SCHEME) == "slate"
     expect(_switch(page)).to_have_attribute("title", "Byt till ljust läge")
     _switch(page).click()
-    page.wait_for_function(f"{SCHEME} === 'default'")
+    page.wait_for_function(f"() => {SCHEME} === 'default'")
     page.reload()
     assert page.evaluate(SCHEME) == "default"
     browser_log.assert_no_js_errors()
@@ -79,9 +79,9 @@ def test_a_chosen_palette_stays_when_the_system_changes(new_context):
     page = context.new_page()
     page.goto("")
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function(f"{SCHEME} === 'slate'")  # no choice yet: the system's setting holds
+    page.wait_for_function(f"() => {SCHEME} === 'slate'")  # no choice yet: the system's setting holds
     _switch(page).click()  # the reader chooses light
-    page.wait_for_function(f"{SCHEME} === 'default'")
+    page.wait_for_function(f"() => {SCHEME} === 'default'")
     page.emulate_media(color_scheme="light")
     page.emulate_media(color_scheme="dark")
     page.wait_for_timeout(100)
@@ -95,12 +95,12 @@ def test_the_switch_works_from_the_keyboard(new_context, key):
     page.goto("agenda-2030/mal-7/")
     page.locator("header form input:checked").focus()
     page.keyboard.press(key)
-    page.wait_for_function(f"{SCHEME} === 'slate'")
+    page.wait_for_function(f"() => {SCHEME} === 'slate'")
     # Focus stays on the switch, now the one that leads back, and it can be seen.
     focused = page.evaluate("document.activeElement.nextElementSibling.title")
     assert focused == "Byt till ljust läge"
     page.keyboard.press(key)
-    page.wait_for_function(f"{SCHEME} === 'default'")
+    page.wait_for_function(f"() => {SCHEME} === 'default'")
 
 
 def test_the_switch_is_reached_with_tab(new_context):
