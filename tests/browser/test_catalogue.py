@@ -10,7 +10,9 @@ import pytest
 
 from innocities import source
 
-pytest.importorskip("playwright.sync_api", reason="pip install pytest-playwright axe-playwright-python")
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install pytest-playwright axe-playwright-python"
+).expect
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
@@ -116,7 +118,7 @@ def test_text_filter_and_reset(page, site, projects):
 def test_no_results_says_so(page, site):
     page.goto(site.url("projekt/?q=zzzqqqxxx"))
     wait_for_cards(page, set())
-    assert page.locator("#ic-no-results").is_visible()
+    expect(page.locator("#ic-no-results")).to_be_visible()
     assert page.locator("#ic-result-count").inner_text().startswith("Visar 0 av")
 
 
@@ -203,21 +205,21 @@ def test_on_a_phone_the_filters_fold_behind_one_button_with_the_count(browser, s
         page = context.new_page()
         page.goto(site.url("projekt/"))
         toggle = page.locator("#ic-filters-toggle")
-        assert toggle.is_visible()
-        assert not page.locator("#ic-filters").is_visible()
+        expect(toggle).to_be_visible()
+        expect(page.locator("#ic-filters")).to_be_hidden()
         assert f"({len(projects)} projekt)" in toggle.inner_text()
         # The first card starts on the first screen.
         assert page.locator(".ic-card").first.bounding_box()["y"] < 800
         toggle.click()
-        assert toggle.get_attribute("aria-expanded") == "true"
-        assert page.locator("#ic-filters").is_visible()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(page.locator("#ic-filters")).to_be_visible()
         page.locator("details[data-facet='typ'] summary").click()
         page.locator("input[name='typ'][value='exempel']").check()
         examples = {s for s, fm in projects.items() if fm.get("example")}
         wait_for_cards(page, examples)
-        assert f"({len(examples)} projekt)" in toggle.inner_text()
+        expect(toggle).to_contain_text(f"({len(examples)} projekt)")
         toggle.click()
-        assert not page.locator("#ic-filters").is_visible()
+        expect(page.locator("#ic-filters")).to_be_hidden()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()

@@ -78,8 +78,10 @@ def test_every_tab_stop_is_on_the_screen_and_the_menu_opens_from_the_keyboard(pa
     page.keyboard.press("Escape")
     expect(menu).to_have_attribute("aria-expanded", "false")
     expect(menu).to_be_focused()
-    page.wait_for_timeout(400)  # the menu's slide out
-    assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility") == "hidden"
+    # Hidden once the menu has slid out.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'",
+        timeout=5000)
     # Space opens it as well.
     page.keyboard.press(" ")
     expect(menu).to_have_attribute("aria-expanded", "true")

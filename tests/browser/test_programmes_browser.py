@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="pip install pytest-playwright axe-playwright-python"
+).expect
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["program/exempelprogrammet/", "program/smart-city-halden/", "program/", "kommuner/exempelstad/"]
@@ -62,7 +66,7 @@ def test_chart_table_opens_from_the_keyboard(page):
     else:
         pytest.fail("the first chart's table toggle is never reached with Tab")
     page.keyboard.press("Enter")
-    assert table.is_visible()
+    expect(table).to_be_visible()
     assert "Behov och förankring" in table.inner_text()
 
 
