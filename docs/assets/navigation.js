@@ -84,9 +84,12 @@
   // searches for it), and it closes even if they cannot be fetched.
   var dialog = document.getElementById("ic-search"), opener = document.querySelector(".ic-search-open");
   if (dialog && opener && typeof dialog.showModal === "function") {
-    var search = null, box = dialog.querySelector("input");
+    var search = null, box = dialog.querySelector("input"), status = dialog.querySelector("[role=status]");
     var openSearch = function (words) {
       if (!dialog.open) {
+        // Each opening tries again what failed before (this script, Pagefind): an old failure
+        // is not reported for it.
+        if (status.textContent === dialog.dataset.failed) status.textContent = "";
         dialog.showModal();
         box.select();
       }
@@ -94,7 +97,7 @@
         search = import(new URL(dialog.dataset.script, location.href).href);
         search.catch(function () {
           search = null;
-          dialog.querySelector("[role=status]").textContent = dialog.dataset.failed;
+          status.textContent = dialog.dataset.failed;
         });
       }
       search.then(function (module) { module.open(words); });

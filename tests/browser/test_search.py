@@ -120,16 +120,24 @@ def test_what_is_typed_while_search_is_fetched_is_kept_and_searched_for(page, br
     browser_log.assert_no_js_errors()
 
 
-def test_search_says_so_and_closes_when_its_script_cannot_be_fetched(page):
+@pytest.mark.parametrize("script", ["assets/search.js", "pagefind/pagefind.js"])
+def test_search_says_so_and_closes_when_its_script_cannot_be_fetched(page, script):
     # Offline on a page whose search was never opened: the dialog says search failed, and the
     # close button still closes it.
-    page.route("**/assets/search.js", lambda route: route.abort())
+    page.route(f"**/{script}", lambda route: route.abort())
     page.goto("")
     page.locator(".ic-search-open").click()
     dialog = page.get_by_role("dialog", name="Sök i kunskapsbanken")
     expect(dialog.get_by_role("status")).to_have_text("Sökningen kunde inte laddas.")
     dialog.get_by_role("button", name="Stäng").click()
     expect(dialog).to_be_hidden()
+    # Back online, the next opening fetches it again, and the old failure is not shown.
+    page.unroute(f"**/{script}")
+    with page.expect_response(f"**/{script}"):
+        page.locator(".ic-search-open").click()
+    expect(dialog.get_by_role("status")).not_to_have_text("Sökningen kunde inte laddas.")
+    page.keyboard.type("energi")
+    expect(page.locator(HIT).first).to_be_visible()
 
 
 def test_the_search_button_sits_in_the_header_with_a_name(page, browser_log):
