@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from served import served  # noqa: E402
 
+from innocities.search_index import DOWNLOADS as SEARCH  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
-SEARCH = re.compile(r"/pagefind/|/assets/search\.js|search_index\.json|/workers/search|lunr", re.IGNORECASE)
 QUERY = "solceller kommunala fastigheter"  # three words the synthetic corpus has (bench/generate.py)
 TARGET_KB = 250
 

@@ -19,6 +19,7 @@ service (its Python API) was tried instead: it waits 0.1 s for every page it is 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,10 @@ OUTPUT = "pagefind"  # folder in the site
 MARK = "data-pagefind-body"
 # Inside the main content but not worth finding: the "¶" of every heading's permalink.
 EXCLUDE = (".headerlink",)
+# What a reader's browser fetches for search, by address: ours, and Material's former lunr
+# search, so that a return to it would be counted (the bench, and the test that nothing is
+# fetched before search is opened).
+DOWNLOADS = re.compile(r"/pagefind/|/assets/search\.js|search_index\.json|/workers/search|lunr", re.IGNORECASE)
 _SCRATCH = Path("/dev/shm")  # memory, not disk: a thousand small files cost little there
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from innocities.search_index import DOWNLOADS
 from test_csp import RECORD_VIOLATIONS, _violations
 
 expect = pytest.importorskip(
@@ -16,13 +17,11 @@ expect = pytest.importorskip(
 
 pytestmark = pytest.mark.browser
 
-# What a search costs a reader: Pagefind's files, and the lunr plugin's if it came back.
-SEARCH_REQUEST = re.compile(r"/pagefind/|/assets/search\.js|search_index\.json|/workers/search|lunr", re.IGNORECASE)
 HIT = ".ic-search__hit"
 
 
 def _search_requests(browser_log) -> list[str]:
-    return [url for _, url in browser_log.requests if SEARCH_REQUEST.search(url)]
+    return [url for _, url in browser_log.requests if DOWNLOADS.search(url)]
 
 
 def _search(page, words: str) -> None:
