@@ -81,3 +81,15 @@ def test_programmes_index_sorts_by_link_without_javascript(browser, site):
     assert rows().index("Smarta Exempelstad (exempel)") < rows().index("Smart City Halden")
     assert page.locator("strong[aria-current=page]").inner_text() == "Flest projekt"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["program/", "statistik/"])
+def test_each_table_row_has_its_line_across_the_row_header_too(page, path):
+    # A row's header cell (the programme's name) has the line above it that the row's other cells
+    # have, so the line runs the table's whole width.
+    page.goto(path)
+    rows = page.locator(".md-typeset table:not([class]) tbody tr:has(> th[scope=row]):has(> td)")
+    assert rows.count() > 1
+    lines = rows.evaluate_all("""rows => rows.map(r => [r.querySelector(':scope > th'), r.querySelector(':scope > td')]
+        .map(c => getComputedStyle(c)).map(s => s.borderTopWidth + ' ' + s.borderTopStyle + ' ' + s.borderTopColor))""")
+    assert all(th == td and not th.startswith("0px") for th, td in lines), lines
