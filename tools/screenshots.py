@@ -105,6 +105,19 @@ def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
 
 
+def _search_open(page, base_url: str, target: Path) -> list[Path]:
+    """The search dialog with a query's results, as a reader sees it (the screen, not the page)."""
+    page.goto(base_url, wait_until="load")
+    page.locator(".ic-search-open").click()
+    page.keyboard.type("energi")
+    try:
+        page.locator(".ic-search__hit").first.wait_for(timeout=10_000)
+    except Exception:  # still worth a look: the dialog shows what went wrong
+        print("screenshots: search showed no results for 'energi'", file=sys.stderr)
+    page.screenshot(path=str(target), animations="disabled")
+    return [target]
+
+
 def shoot(site: Path, base_url: str, out: Path, widths: list[int], schemes: list[str], only: set[str]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -131,6 +144,8 @@ def shoot(site: Path, base_url: str, out: Path, widths: list[int], schemes: list
                     target = out / f"{name}-{width}-{scheme}.png"
                     page.screenshot(path=str(target), full_page=True, animations="disabled")
                     written.append(target)
+                if not only or "search" in only:
+                    written += _search_open(page, base_url, out / f"search-{width}-{scheme}.png")
                 context.close()
         browser.close()
     return written
@@ -141,11 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "test-results" / "screenshots")
     parser.add_argument("--widths", default="390,1280")
     parser.add_argument("--schemes", default="light,dark")
-    parser.add_argument("--only", default="", help="page types, comma-separated: " + ", ".join(PAGE_TYPES))
+    parser.add_argument("--only", default="", help="page types, comma-separated: " + ", ".join([*PAGE_TYPES, "search"]))
     parser.add_argument("--site", type=Path, help="an already built site (its folder); no build")
     args = parser.parse_args(argv)
     only = {name for name in args.only.split(",") if name}
-    unknown = only - PAGE_TYPES.keys()
+    unknown = only - PAGE_TYPES.keys() - {"search"}
     if unknown:
         parser.error(f"unknown page type(s): {', '.join(sorted(unknown))}")
     args.out.mkdir(parents=True, exist_ok=True)
