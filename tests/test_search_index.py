@@ -52,3 +52,16 @@ def test_an_index_never_started_is_an_error_not_a_silent_site_without_search(tmp
     with pytest.raises(search_index.SearchIndexError):
         indexer.finish()
     assert not indexer._dir.exists()
+
+
+def test_a_results_excerpt_keeps_a_terms_and_a_tables_words_apart(tmp_path):
+    # Pagefind joins neighbouring elements' text as written: without the space marked() adds,
+    # a case's facts read "TypEnergibolag" and a table's header "FältKrävs" in search results.
+    indexer = search_index.Indexer("sv")
+    indexer.add("kommuner/a/index.html", search_index.marked(
+        "<h1>A</h1><dl><dt>Typ</dt><dd>Energibolag</dd><dt>Land</dt><dd>Sverige</dd></dl>"
+        "<table><tr><th>Fält</th><th>Krävs</th></tr><tr><td>titel</td><td>ja</td></tr></table>", "A"))
+    indexer.start(tmp_path / "site")
+    indexer.finish()
+    text = searchindex.fragments(tmp_path / "site")["kommuner/a/"]["content"]
+    assert "Typ Energibolag Land Sverige" in text and "Fält Krävs titel" in text, text

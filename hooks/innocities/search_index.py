@@ -41,10 +41,17 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+# Pagefind joins the text of neighbouring elements as written: "<dt>Typ</dt><dd>Energibolag</dd>"
+# was "TypEnergibolag" in a result's excerpt. A space after a table cell or a term or description
+# (where the browser shows none) keeps the words apart.
+_CELL_END = re.compile(r"(</(?:dt|dd|th|td)>)(?=<)", re.IGNORECASE)
+
+
 def marked(content: str, title: str) -> str:
     """A page's content as search sees it and the page shows it: in the marked element, with an
     h1 (the result's title) where the content has none. The title is HTML, as the theme prints it."""
     heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    content = _CELL_END.sub(r"\1 ", content)
     return f"<div {MARK}>{heading}{content}</div>"
 
 
